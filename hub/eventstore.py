@@ -1,0 +1,296 @@
+"""The event store: appends to and reads from the hash-chained log (migrations/0001).
+
+Appends from concurrent tasks are coalesced into one transaction (group commit in the
+store): while one batch is being written, new requests queue and go together in the next.
+Every request keeps its own optimistic-concurrency and idempotency checks, and a request
+that fails them appends nothing while the others in the batch go on.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import asyncpg
+
+from hub.canonical import NotCanonicalJSON, canonical_json, check_json, content_hash
+from hub.store_errors import (
+    ConcurrencyError,
+    IdempotencyKeyReused,
+    InvalidAppend,
+    StoreUnavailable,
+    StreamTypeMismatch,
+    UnknownStreamType,
+)
+
+_MAX_BATCH = 512
+
+
+@dataclass(frozen=True)
+class NewEvent:
+    event_type: str
+    payload: dict[str, Any]
+    schema_version: int = 1
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """Who asked for a change and in which exchange; stored with every event it produced."""
+
+    actor: str | None = None
+    organisation: str | None = None
+    client_id: str | None = None
+    correlation_id: str | None = None
+    causation_id: str | None = None
+    idempotency_key: str | None = None
+    on_behalf_of: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def as_json(self) -> dict[str, Any]:
+        values = {k: v for k, v in self.__dict__.items() if k != "extra" and v is not None}
+        return {**self.extra, **values}
+
+
+@dataclass(frozen=True)
+class AppendResult:
+    stream_id: str
+    first_position: int
+    last_position: int
+    stream_version: int
+    recorded_at: datetime
+    duplicate: bool = False
+
+    @property
+    def positions(self) -> list[int]:
+        return list(range(self.first_position, self.last_position + 1))
+
+
+@dataclass(frozen=True)
+class RecordedEvent:
+    position: int
+    stream_id: str
+    stream_type: str
+    stream_version: int
+    event_type: str
+    schema_version: int
+    payload: dict[str, Any]
+    metadata: dict[str, Any]
+    recorded_at: datetime
+    prev_hash: bytes
+    hash: bytes
+
+
+@dataclass(frozen=True)
+class Head:
+    position: int
+    hash: bytes
+    recorded_at: datetime | None
+
+
+@dataclass
+class _Request:
+    stream_id: str
+    stream_type: str
+    expected_version: int | None
+    idempotency_key: str | None
+    fingerprint: bytes
+    events: list[tuple[str, int, dict[str, Any], dict[str, Any], bytes]]
+    future: asyncio.Future[AppendResult]
+
+
+_COLUMNS = (
+    "position, stream_id, stream_type, stream_version, event_type, schema_version, "
+    "payload, metadata, recorded_at, prev_hash, hash"
+)
+
+
+class EventStore:
+    def __init__(self, pool: asyncpg.Pool, stream_types: Iterable[str]) -> None:
+        self.pool = pool
+        self.stream_types = frozenset(stream_types)
+        self._queue: list[_Request] = []
+        self._writer: asyncio.Task[None] | None = None
+
+    async def append(
+        self,
+        stream_id: str,
+        stream_type: str,
+        expected_version: int | None,
+        events: Sequence[NewEvent],
+        metadata: Metadata | None = None,
+    ) -> AppendResult:
+        """Append events to one stream atomically; returns their positions.
+
+        ``expected_version`` is the stream's current version (0 for a new stream) or None
+        to skip the check. Raises ConcurrencyError when the stream has moved on.
+        """
+        request = self._request(stream_id, stream_type, expected_version, events, metadata)
+        self._queue.append(request)
+        if self._writer is None or self._writer.done():
+            self._writer = asyncio.create_task(self._write_queued())
+        return await request.future
+
+    def _request(
+        self,
+        stream_id: str,
+        stream_type: str,
+        expected_version: int | None,
+        events: Sequence[NewEvent],
+        metadata: Metadata | None,
+    ) -> _Request:
+        if stream_type not in self.stream_types:
+            raise UnknownStreamType(f"unknown stream type {stream_type!r}")
+        if not stream_id:
+            raise InvalidAppend("stream_id must not be empty")
+        if expected_version is not None and expected_version < 0:
+            raise InvalidAppend(f"expected_version must be ≥ 0, got {expected_version}")
+        if not events:
+            raise InvalidAppend("an append needs at least one event")
+        meta = (metadata or Metadata()).as_json()
+        rows = [self._event_row(stream_id, stream_type, event, meta) for event in events]
+        key = meta.get("idempotency_key")
+        fingerprint = hashlib.sha256(
+            canonical_json([stream_id, [[r[0], r[1], r[2]] for r in rows]])
+        ).digest()
+        future: asyncio.Future[AppendResult] = asyncio.get_running_loop().create_future()
+        return _Request(stream_id, stream_type, expected_version, key, fingerprint, rows, future)
+
+    @staticmethod
+    def _event_row(
+        stream_id: str, stream_type: str, event: NewEvent, meta: dict[str, Any]
+    ) -> tuple[str, int, dict[str, Any], dict[str, Any], bytes]:
+        if not event.event_type:
+            raise InvalidAppend("event_type must not be empty")
+        if event.schema_version < 1:
+            raise InvalidAppend("schema_version must be ≥ 1")
+        if not isinstance(event.payload, dict):
+            raise InvalidAppend("payload must be a JSON object")
+        try:
+            check_json(event.payload, "payload")
+            check_json(meta, "metadata")
+        except NotCanonicalJSON as error:
+            raise InvalidAppend(str(error)) from None
+        digest = content_hash(
+            stream_id, stream_type, event.event_type, event.schema_version, event.payload, meta
+        )
+        return (event.event_type, event.schema_version, event.payload, meta, digest)
+
+    async def _write_queued(self) -> None:
+        while self._queue:
+            batch, self._queue = self._queue[:_MAX_BATCH], self._queue[_MAX_BATCH:]
+            try:
+                rows = await self._call_append(batch)
+            except (OSError, asyncpg.InterfaceError, asyncpg.PostgresConnectionError) as error:
+                for request in batch:
+                    _fail(request, StoreUnavailable(f"event store unavailable: {error}"))
+                continue
+            except asyncpg.PostgresError as error:
+                if len(batch) > 1:  # find the culprit: write each request on its own
+                    self._queue = [*batch, *self._queue]
+                    await self._write_one_by_one(len(batch))
+                else:
+                    _fail(batch[0], InvalidAppend(f"the database refused the append: {error}"))
+                continue
+            for request, row in zip(batch, rows, strict=True):
+                _settle(request, row)
+
+    async def _write_one_by_one(self, count: int) -> None:
+        singles, self._queue = self._queue[:count], self._queue[count:]
+        for request in singles:
+            try:
+                (row,) = await self._call_append([request])
+            except asyncpg.PostgresError as error:
+                _fail(request, InvalidAppend(f"the database refused the append: {error}"))
+            except (OSError, asyncpg.InterfaceError) as error:
+                _fail(request, StoreUnavailable(f"event store unavailable: {error}"))
+            else:
+                _settle(request, row)
+
+    async def _call_append(self, batch: list[_Request]) -> list[asyncpg.Record]:
+        firsts, counts, flat = [], [], []
+        for request in batch:
+            firsts.append(len(flat) + 1)
+            counts.append(len(request.events))
+            flat.extend(request.events)
+        async with self.pool.acquire() as connection:
+            return await connection.fetch(
+                "SELECT * FROM append_events($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"
+                " ORDER BY request",
+                [r.stream_id for r in batch],
+                [r.stream_type for r in batch],
+                [r.expected_version for r in batch],
+                [r.idempotency_key for r in batch],
+                [r.fingerprint for r in batch],
+                firsts,
+                counts,
+                [e[0] for e in flat],
+                [e[1] for e in flat],
+                [e[2] for e in flat],
+                [e[3] for e in flat],
+                [e[4] for e in flat],
+            )
+
+    async def read_stream(
+        self,
+        stream_id: str,
+        up_to_version: int | None = None,
+        up_to_position: int | None = None,
+    ) -> list[RecordedEvent]:
+        rows = await self.pool.fetch(
+            f"SELECT {_COLUMNS} FROM events WHERE stream_id = $1"
+            " AND ($2::int IS NULL OR stream_version <= $2)"
+            " AND ($3::bigint IS NULL OR position <= $3) ORDER BY stream_version",
+            stream_id,
+            up_to_version,
+            up_to_position,
+        )
+        return [RecordedEvent(**row) for row in rows]
+
+    async def read_all(self, after_position: int = 0, limit: int = 1000) -> list[RecordedEvent]:
+        rows = await self.pool.fetch(
+            f"SELECT {_COLUMNS} FROM events WHERE position > $1 ORDER BY position LIMIT $2",
+            after_position,
+            limit,
+        )
+        return [RecordedEvent(**row) for row in rows]
+
+    async def head(self) -> Head:
+        row = await self.pool.fetchrow(
+            "SELECT position, hash, recorded_at FROM events ORDER BY position DESC LIMIT 1"
+        )
+        if row is None:
+            return Head(0, bytes(32), None)
+        return Head(row["position"], row["hash"], row["recorded_at"])
+
+
+def _fail(request: _Request, error: Exception) -> None:
+    if not request.future.done():
+        request.future.set_exception(error)
+
+
+def _settle(request: _Request, row: asyncpg.Record) -> None:
+    status = row["status"]
+    if status in ("ok", "duplicate"):
+        result = AppendResult(
+            request.stream_id,
+            row["first_position"],
+            row["last_position"],
+            row["stream_version"],
+            row["recorded_at"],
+            duplicate=status == "duplicate",
+        )
+        if not request.future.done():
+            request.future.set_result(result)
+    elif status == "conflict":
+        _fail(
+            request,
+            ConcurrencyError(request.stream_id, request.expected_version, row["stream_version"]),
+        )
+    elif status == "wrong_stream_type":
+        _fail(request, StreamTypeMismatch(request.stream_id, request.stream_type, row["detail"]))
+    else:
+        _fail(request, IdempotencyKeyReused(request.idempotency_key or "", row["detail"]))

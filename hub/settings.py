@@ -1,0 +1,76 @@
+"""Settings, read once at start-up from the environment (prefix ``HUB_``) and validated."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class SettingsError(Exception):
+    """The environment holds a setting the hub cannot use."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="HUB_", extra="ignore", frozen=True)
+
+    environment: Literal["development", "production"] = Field(
+        "development", description="`production` masks errors and turns off GraphiQL."
+    )
+    database_url: str | None = Field(
+        None,
+        description="PostgreSQL server to use (also read from `DATABASE_URL`). "
+        "Unset: an embedded PostgreSQL is started in the data folder.",
+    )
+    data_dir: Path = Field(
+        PROJECT_ROOT / ".hub-data",
+        description="Folder for the embedded PostgreSQL and other local state.",
+    )
+    db_pool_min_size: int = Field(2, ge=1, le=100, description="Smallest asyncpg pool size.")
+    db_pool_max_size: int = Field(10, ge=1, le=500, description="Largest asyncpg pool size.")
+    db_statement_timeout_ms: int = Field(
+        15_000, ge=0, description="statement_timeout set on every pooled connection (0: none)."
+    )
+    db_service_role: str = Field(
+        "hub_service",
+        pattern=r"^[a-z_][a-z0-9_]*$|^$",
+        description="Role the service switches to on each pooled connection (INSERT and SELECT "
+        "only on the event log). Empty: keep the login role.",
+    )
+    migrations_dir: Path = Field(
+        PROJECT_ROOT / "migrations", description="Folder of numbered SQL migrations."
+    )
+    migrate_on_start: bool = Field(True, description="Apply pending migrations in `hub serve`.")
+    host: str = Field("127.0.0.1", description="Address `hub serve` listens on.")
+    port: int = Field(8000, ge=0, le=65535, description="Port `hub serve` listens on.")
+
+    @field_validator("database_url")
+    @classmethod
+    def _postgres_url(cls, value: str | None) -> str | None:
+        if value in (None, ""):
+            return None
+        if not value.startswith(("postgresql://", "postgres://")):
+            raise ValueError("must be a postgresql:// URL")
+        return value
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read the settings once; a bad value raises SettingsError naming the variable."""
+    import os
+
+    if "database_url" not in overrides and not os.environ.get("HUB_DATABASE_URL"):
+        if os.environ.get("DATABASE_URL"):
+            overrides["database_url"] = os.environ["DATABASE_URL"]
+    try:
+        settings = Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as error:
+        first = error.errors()[0]
+        name = "HUB_" + "_".join(str(part) for part in first["loc"]).upper()
+        raise SettingsError(f"{name}: {first['msg']}") from None
+    if settings.db_pool_min_size > settings.db_pool_max_size:
+        raise SettingsError("HUB_DB_POOL_MIN_SIZE is larger than HUB_DB_POOL_MAX_SIZE")
+    return settings

@@ -1,0 +1,187 @@
+-- The append-only, hash-chained event log.
+--
+-- hash = SHA-256( prev_hash || int8be(position) || int8be(recorded_at in µs since epoch)
+--                 || int4be(stream_version) || content_hash )
+-- content_hash = SHA-256( canonical JSON of {stream_id, stream_type, event_type,
+--                         schema_version, payload, metadata} )
+-- The hub computes content_hash; this function chains it. docs/event-log.md describes the
+-- canonical encoding so an auditor can recompute both from the rows alone.
+
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'hub_service') THEN
+        CREATE ROLE hub_service NOLOGIN;
+    END IF;
+END
+$$;
+
+CREATE TABLE events (
+    position        bigint      PRIMARY KEY CHECK (position >= 1),
+    stream_id       text        NOT NULL CHECK (stream_id <> ''),
+    stream_type     text        NOT NULL CHECK (stream_type <> ''),
+    stream_version  integer     NOT NULL CHECK (stream_version >= 1),
+    event_type      text        NOT NULL CHECK (event_type <> ''),
+    schema_version  integer     NOT NULL CHECK (schema_version >= 1),
+    payload         jsonb       NOT NULL CHECK (jsonb_typeof(payload) = 'object'),
+    metadata        jsonb       NOT NULL CHECK (jsonb_typeof(metadata) = 'object'),
+    recorded_at     timestamptz NOT NULL,
+    prev_hash       bytea       NOT NULL CHECK (length(prev_hash) = 32),
+    hash            bytea       NOT NULL CHECK (length(hash) = 32),
+    UNIQUE (stream_id, stream_version)
+);
+
+CREATE INDEX events_stream_type_position ON events (stream_type, position);
+CREATE INDEX events_recorded_at ON events (recorded_at);
+
+-- The first append of each idempotency key; a repeated key returns this result.
+CREATE TABLE event_idempotency (
+    idempotency_key text        PRIMARY KEY,
+    fingerprint     bytea       NOT NULL,
+    stream_id       text        NOT NULL,
+    first_position  bigint      NOT NULL,
+    last_position   bigint      NOT NULL,
+    stream_version  integer     NOT NULL,
+    recorded_at     timestamptz NOT NULL
+);
+
+CREATE FUNCTION reject_log_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION 'the event log is append-only: % on % is not allowed', TG_OP, TG_TABLE_NAME
+        USING ERRCODE = 'insufficient_privilege';
+END
+$$;
+
+CREATE TRIGGER events_append_only BEFORE UPDATE OR DELETE ON events
+    FOR EACH ROW EXECUTE FUNCTION reject_log_change();
+CREATE TRIGGER events_no_truncate BEFORE TRUNCATE ON events
+    FOR EACH STATEMENT EXECUTE FUNCTION reject_log_change();
+CREATE TRIGGER event_idempotency_append_only BEFORE UPDATE OR DELETE ON event_idempotency
+    FOR EACH ROW EXECUTE FUNCTION reject_log_change();
+CREATE TRIGGER event_idempotency_no_truncate BEFORE TRUNCATE ON event_idempotency
+    FOR EACH STATEMENT EXECUTE FUNCTION reject_log_change();
+
+-- Appends a batch of requests in one transaction. Each request targets one stream with an
+-- optional expected version and idempotency key; events of request r are
+-- p_event_* [p_first[r] .. p_first[r] + p_count[r] - 1]. A request that fails a check is
+-- reported in the result and appends nothing; the others go on. The transaction-scoped
+-- advisory lock makes commit order equal position order, so a reader tailing
+-- `position > last` never skips an event that commits later.
+CREATE FUNCTION append_events(
+    p_stream_id      text[],
+    p_stream_type    text[],
+    p_expected       integer[],
+    p_idem_key       text[],
+    p_fingerprint    bytea[],
+    p_first          integer[],
+    p_count          integer[],
+    p_event_type     text[],
+    p_schema_version integer[],
+    p_payload        jsonb[],
+    p_metadata       jsonb[],
+    p_content_hash   bytea[]
+) RETURNS TABLE (
+    request        integer,
+    status         text,
+    first_position bigint,
+    last_position  bigint,
+    stream_version integer,
+    recorded_at    timestamptz,
+    detail         text
+) LANGUAGE plpgsql AS $$
+DECLARE
+    v_position  bigint;
+    v_hash      bytea;
+    v_prev      bytea;
+    v_time      timestamptz;
+    v_micros    bigint;
+    v_version   integer;
+    v_type      text;
+    v_first     bigint;
+    v_idem      event_idempotency%ROWTYPE;
+    v_appended  boolean := false;
+    r           integer;
+    e           integer;
+BEGIN
+    PERFORM pg_advisory_xact_lock(7283010001);
+    SELECT ev.position, ev.hash, ev.recorded_at INTO v_position, v_hash, v_time
+        FROM events ev ORDER BY ev.position DESC LIMIT 1;
+    IF NOT FOUND THEN
+        v_position := 0;
+        v_hash := '\x0000000000000000000000000000000000000000000000000000000000000000'::bytea;
+        v_time := '-infinity';
+    END IF;
+    -- Valid across the whole batch and never earlier than the previous event.
+    v_time := greatest(clock_timestamp(), v_time);
+    v_micros := (extract(epoch FROM v_time) * 1000000)::bigint;
+
+    FOR r IN 1 .. coalesce(array_length(p_stream_id, 1), 0) LOOP
+        request := r;
+        IF p_idem_key[r] IS NOT NULL THEN
+            SELECT * INTO v_idem FROM event_idempotency WHERE idempotency_key = p_idem_key[r];
+            IF FOUND THEN
+                first_position := v_idem.first_position;
+                last_position := v_idem.last_position;
+                stream_version := v_idem.stream_version;
+                recorded_at := v_idem.recorded_at;
+                IF v_idem.fingerprint = p_fingerprint[r] THEN
+                    status := 'duplicate'; detail := NULL;
+                ELSE
+                    status := 'key_reused'; detail := v_idem.stream_id;
+                END IF;
+                RETURN NEXT;
+                CONTINUE;
+            END IF;
+        END IF;
+
+        SELECT ev.stream_version, ev.stream_type INTO v_version, v_type
+            FROM events ev WHERE ev.stream_id = p_stream_id[r]
+            ORDER BY ev.stream_version DESC LIMIT 1;
+        IF NOT FOUND THEN
+            v_version := 0;
+            v_type := p_stream_type[r];
+        END IF;
+        IF v_type <> p_stream_type[r] THEN
+            status := 'wrong_stream_type'; detail := v_type;
+            first_position := NULL; last_position := NULL;
+            stream_version := v_version; recorded_at := NULL;
+            RETURN NEXT;
+            CONTINUE;
+        END IF;
+        IF p_expected[r] IS NOT NULL AND p_expected[r] <> v_version THEN
+            status := 'conflict'; detail := NULL;
+            first_position := NULL; last_position := NULL;
+            stream_version := v_version; recorded_at := NULL;
+            RETURN NEXT;
+            CONTINUE;
+        END IF;
+
+        v_first := v_position + 1;
+        FOR e IN p_first[r] .. p_first[r] + p_count[r] - 1 LOOP
+            v_position := v_position + 1;
+            v_version := v_version + 1;
+            v_prev := v_hash;
+            v_hash := sha256(v_prev || int8send(v_position) || int8send(v_micros)
+                             || int4send(v_version) || p_content_hash[e]);
+            INSERT INTO events (position, stream_id, stream_type, stream_version, event_type,
+                                schema_version, payload, metadata, recorded_at, prev_hash, hash)
+            VALUES (v_position, p_stream_id[r], p_stream_type[r], v_version, p_event_type[e],
+                    p_schema_version[e], p_payload[e], p_metadata[e], v_time, v_prev, v_hash);
+        END LOOP;
+        IF p_idem_key[r] IS NOT NULL THEN
+            INSERT INTO event_idempotency VALUES (p_idem_key[r], p_fingerprint[r], p_stream_id[r],
+                                                  v_first, v_position, v_version, v_time);
+        END IF;
+        v_appended := true;
+        status := 'ok'; detail := NULL;
+        first_position := v_first; last_position := v_position;
+        stream_version := v_version; recorded_at := v_time;
+        RETURN NEXT;
+    END LOOP;
+    IF v_appended THEN
+        PERFORM pg_notify('hub_events', v_position::text);
+    END IF;
+END
+$$;
+
+GRANT SELECT, INSERT ON events, event_idempotency TO hub_service;
+GRANT EXECUTE ON FUNCTION append_events TO hub_service;

@@ -1,0 +1,102 @@
+"""Test databases: a fresh database per session on a real PostgreSQL server.
+
+HUB_TEST_ADMIN_URL names a server to create the databases on (CI uses the one at
+127.0.0.1:5432). Without it, the tests start an embedded PostgreSQL in .hub-data/test.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import AsyncIterator
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import asyncpg
+import pytest
+
+from hub.database import Database, open_database
+from hub.embedded import EmbeddedPostgres
+from hub.migrator import migrate
+from hub.settings import PROJECT_ROOT, Settings, load_settings
+
+MIGRATIONS = PROJECT_ROOT / "migrations"
+
+
+def with_database(url: str, name: str) -> str:
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path="/" + name))
+
+
+@pytest.fixture(scope="session")
+async def admin_url() -> AsyncIterator[str]:
+    url = os.environ.get("HUB_TEST_ADMIN_URL")
+    if url:
+        yield url
+        return
+    embedded = EmbeddedPostgres(PROJECT_ROOT / ".hub-data" / "test")
+    url = await embedded.start()
+    yield url
+    await embedded.stop()
+
+
+async def create_database(admin_url: str, migrated: bool = True) -> str:
+    name = f"hub_test_{uuid.uuid4().hex[:12]}"
+    admin = await asyncpg.connect(admin_url)
+    try:
+        await admin.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await admin.close()
+    url = with_database(admin_url, name)
+    if migrated:
+        connection = await asyncpg.connect(url)
+        try:
+            await migrate(connection, MIGRATIONS)
+        finally:
+            await connection.close()
+    return url
+
+
+async def drop_database(admin_url: str, url: str) -> None:
+    name = urlsplit(url).path.lstrip("/")
+    admin = await asyncpg.connect(admin_url)
+    try:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await admin.close()
+
+
+@pytest.fixture(scope="session")
+async def database_url(admin_url: str) -> AsyncIterator[str]:
+    url = await create_database(admin_url)
+    yield url
+    await drop_database(admin_url, url)
+
+
+@pytest.fixture
+async def fresh_database_url(admin_url: str) -> AsyncIterator[str]:
+    """A migrated database of the test's own, for tests that need an empty log."""
+    url = await create_database(admin_url)
+    yield url
+    await drop_database(admin_url, url)
+
+
+@pytest.fixture(scope="session")
+def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    return load_settings(data_dir=Path(tmp_path_factory.mktemp("hub-data")))
+
+
+@pytest.fixture(scope="session")
+async def database(settings: Settings, database_url: str) -> AsyncIterator[Database]:
+    db = await open_database(settings, dsn=database_url)
+    yield db
+    await db.close()
+
+
+@pytest.fixture
+async def fresh_database(
+    settings: Settings, fresh_database_url: str
+) -> AsyncIterator[Database]:
+    db = await open_database(settings, dsn=fresh_database_url)
+    yield db
+    await db.close()
