@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -31,9 +32,12 @@ class EmbeddedPostgres:
         return str(self._server.get_uri())
 
     def _start_blocking(self) -> Any:
-        import pgserver
+        with warnings.catch_warnings():
+            # platformdirs warns when XDG_RUNTIME_DIR is unset; pgserver then uses /tmp.
+            warnings.simplefilter("ignore")
+            import pgserver
 
-        return pgserver.get_server(self.pgdata, cleanup_mode="stop")
+            return pgserver.get_server(self.pgdata, cleanup_mode="stop")
 
     def _check_data_dir(self) -> None:
         parent = self.pgdata.parent

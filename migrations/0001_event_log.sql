@@ -185,3 +185,4 @@ $$;
 
 GRANT SELECT, INSERT ON events, event_idempotency TO hub_service;
 GRANT EXECUTE ON FUNCTION append_events TO hub_service;
+GRANT SELECT ON schema_migrations TO hub_service;

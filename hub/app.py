@@ -1,0 +1,75 @@
+"""The Starlette application: wiring of routes, middleware and shared state in one place."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+from hub.database import Database
+from hub.lifecycle import opened
+from hub.migrator import MigrationError, pending_migrations
+from hub.settings import Settings
+
+_READY_TIMEOUT_S = 2.0
+
+
+async def healthz(request: Request) -> JSONResponse:
+    """Alive: the process answers. Says nothing about the database."""
+    return JSONResponse({"status": "ok"})
+
+
+async def readyz(request: Request) -> JSONResponse:
+    """Ready: the database answers and every migration on disk is applied."""
+    database: Database = request.app.state.database
+    settings: Settings = request.app.state.settings
+    checks = {"database": "unchecked", "migrations": "unchecked"}
+    try:
+        async with asyncio.timeout(_READY_TIMEOUT_S):
+            async with database.pool.acquire() as connection:
+                await connection.fetchval("SELECT 1")
+                checks["database"] = "ok"
+                pending = await pending_migrations(connection, settings.migrations_dir)
+        checks["migrations"] = (
+            "ok" if not pending else f"{len(pending)} pending, first {pending[0].version:04d}"
+        )
+    except MigrationError as error:
+        checks["migrations"] = str(error)
+    except Exception as error:  # any failure to answer means "not ready", and says why
+        failed = "database" if checks["database"] != "ok" else "migrations"
+        checks[failed] = f"{type(error).__name__}: {error}"
+    ready = all(value == "ok" for value in checks.values())
+    return JSONResponse(
+        {"status": "ready" if ready else "unready", "checks": checks},
+        status_code=200 if ready else 503,
+    )
+
+
+def create_app(
+    settings: Settings, database: Database | None = None, *, migrate: bool = False
+) -> Starlette:
+    """Build the app. Without ``database`` it opens one in its lifespan and closes it (and an
+    embedded server) at shutdown, before uvicorn re-raises the signal that stopped it."""
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        if database is not None:
+            app.state.database = database
+            yield
+            return
+        async with opened(settings, migrated=migrate) as owned:
+            app.state.database = owned
+            yield
+
+    app = Starlette(
+        debug=False,
+        routes=[Route("/healthz", healthz), Route("/readyz", readyz)],
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    return app
