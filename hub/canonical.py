@@ -28,30 +28,31 @@ class NotCanonicalJSON(ValueError):
 
 def check_json(value: Any, path: str = "$") -> None:
     """Raise NotCanonicalJSON unless ``value`` is made of str, int, bool, None, list, dict."""
-    if value is None or isinstance(value, bool):
-        return
-    if isinstance(value, str):
+    kind = type(value)
+    if kind is str:
         if "\x00" in value:
             raise NotCanonicalJSON(f"{path}: NUL characters are not allowed")
-        return
-    if isinstance(value, int):
-        if not -(2**63) <= value < 2**63:
-            raise NotCanonicalJSON(f"{path}: integer outside 64 bits")
-        return
-    if isinstance(value, float):
-        raise NotCanonicalJSON(f"{path}: floats are not allowed, use a decimal string")
-    if isinstance(value, list):
-        for index, item in enumerate(value):
-            check_json(item, f"{path}[{index}]")
-        return
-    if isinstance(value, dict):
+    elif kind is dict:
         for key, item in value.items():
-            if not isinstance(key, str):
+            if type(key) is not str:
                 raise NotCanonicalJSON(f"{path}: object keys must be strings")
+            if type(item) in _SCALARS and type(item) is not int:
+                continue
             check_json(key, path)
             check_json(item, f"{path}.{key}")
-        return
-    raise NotCanonicalJSON(f"{path}: {type(value).__name__} is not JSON")
+    elif kind is list:
+        for index, item in enumerate(value):
+            check_json(item, f"{path}[{index}]")
+    elif kind is int:
+        if not -(2**63) <= value < 2**63:
+            raise NotCanonicalJSON(f"{path}: integer outside 64 bits")
+    elif kind is float:
+        raise NotCanonicalJSON(f"{path}: floats are not allowed, use a decimal string")
+    elif value is not None and kind is not bool:
+        raise NotCanonicalJSON(f"{path}: {kind.__name__} is not JSON")
+
+
+_SCALARS = (bool, type(None))
 
 
 def canonical_json(value: Any) -> bytes:
@@ -67,15 +68,43 @@ def content_hash(
     payload: dict[str, Any],
     metadata: dict[str, Any],
 ) -> bytes:
-    document = {
-        "stream_id": stream_id,
-        "stream_type": stream_type,
-        "event_type": event_type,
-        "schema_version": schema_version,
-        "payload": payload,
-        "metadata": metadata,
-    }
-    return hashlib.sha256(canonical_json(document)).digest()
+    return content_hash_of_encoded(
+        stream_id,
+        stream_type,
+        event_type,
+        schema_version,
+        canonical_json(payload),
+        canonical_json(metadata),
+    )
+
+
+def content_hash_of_encoded(
+    stream_id: str,
+    stream_type: str,
+    event_type: str,
+    schema_version: int,
+    payload_json: bytes,
+    metadata_json: bytes,
+) -> bytes:
+    """The same digest from payload and metadata already in canonical JSON (keys in order)."""
+    document = b"".join(
+        (
+            b'{"event_type":',
+            canonical_json(event_type),
+            b',"metadata":',
+            metadata_json,
+            b',"payload":',
+            payload_json,
+            b',"schema_version":',
+            canonical_json(schema_version),
+            b',"stream_id":',
+            canonical_json(stream_id),
+            b',"stream_type":',
+            canonical_json(stream_type),
+            b"}",
+        )
+    )
+    return hashlib.sha256(document).digest()
 
 
 def micros_since_epoch(moment: datetime) -> int:

@@ -17,7 +17,7 @@ from typing import Any
 
 import asyncpg
 
-from hub.canonical import NotCanonicalJSON, canonical_json, check_json, content_hash
+from hub.canonical import NotCanonicalJSON, canonical_json, check_json, content_hash_of_encoded
 from hub.store_errors import (
     ConcurrencyError,
     IdempotencyKeyReused,
@@ -98,7 +98,7 @@ class _Request:
     expected_version: int | None
     idempotency_key: str | None
     fingerprint: bytes
-    events: list[tuple[str, int, dict[str, Any], dict[str, Any], bytes]]
+    events: list[tuple[str, int, str, str, bytes]]
     future: asyncio.Future[AppendResult]
 
 
@@ -114,6 +114,7 @@ class EventStore:
         self.stream_types = frozenset(stream_types)
         self._queue: list[_Request] = []
         self._writer: asyncio.Task[None] | None = None
+        self._in_flight: list[_Request] = []
 
     async def append(
         self,
@@ -151,18 +152,23 @@ class EventStore:
         if not events:
             raise InvalidAppend("an append needs at least one event")
         meta = (metadata or Metadata()).as_json()
-        rows = [self._event_row(stream_id, stream_type, event, meta) for event in events]
+        try:
+            check_json(meta, "metadata")
+        except NotCanonicalJSON as error:
+            raise InvalidAppend(str(error)) from None
+        meta_json = canonical_json(meta).decode()
+        rows = [self._event_row(stream_id, stream_type, event, meta_json) for event in events]
         key = meta.get("idempotency_key")
         fingerprint = hashlib.sha256(
-            canonical_json([stream_id, [[r[0], r[1], r[2]] for r in rows]])
+            "\n".join([stream_id, *(f"{r[0]} {r[1]} {r[2]}" for r in rows)]).encode()
         ).digest()
         future: asyncio.Future[AppendResult] = asyncio.get_running_loop().create_future()
         return _Request(stream_id, stream_type, expected_version, key, fingerprint, rows, future)
 
     @staticmethod
     def _event_row(
-        stream_id: str, stream_type: str, event: NewEvent, meta: dict[str, Any]
-    ) -> tuple[str, int, dict[str, Any], dict[str, Any], bytes]:
+        stream_id: str, stream_type: str, event: NewEvent, meta_json: str
+    ) -> tuple[str, int, str, str, bytes]:
         if not event.event_type:
             raise InvalidAppend("event_type must not be empty")
         if event.schema_version < 1:
@@ -171,68 +177,84 @@ class EventStore:
             raise InvalidAppend("payload must be a JSON object")
         try:
             check_json(event.payload, "payload")
-            check_json(meta, "metadata")
         except NotCanonicalJSON as error:
             raise InvalidAppend(str(error)) from None
-        digest = content_hash(
-            stream_id, stream_type, event.event_type, event.schema_version, event.payload, meta
+        payload_json = canonical_json(event.payload)
+        digest = content_hash_of_encoded(
+            stream_id,
+            stream_type,
+            event.event_type,
+            event.schema_version,
+            payload_json,
+            meta_json.encode(),
         )
-        return (event.event_type, event.schema_version, event.payload, meta, digest)
+        return (event.event_type, event.schema_version, payload_json.decode(), meta_json, digest)
 
     async def _write_queued(self) -> None:
-        while self._queue:
-            batch, self._queue = self._queue[:_MAX_BATCH], self._queue[_MAX_BATCH:]
-            try:
-                rows = await self._call_append(batch)
-            except (OSError, asyncpg.InterfaceError, asyncpg.PostgresConnectionError) as error:
-                for request in batch:
-                    _fail(request, StoreUnavailable(f"event store unavailable: {error}"))
-                continue
-            except asyncpg.PostgresError as error:
-                if len(batch) > 1:  # find the culprit: write each request on its own
-                    self._queue = [*batch, *self._queue]
-                    await self._write_one_by_one(len(batch))
-                else:
-                    _fail(batch[0], InvalidAppend(f"the database refused the append: {error}"))
-                continue
-            for request, row in zip(batch, rows, strict=True):
-                _settle(request, row)
+        """Drain the queue on one connection: each pass writes everything queued so far."""
+        try:
+            # The outer loop re-checks after the connection's release: requests queued while
+            # it was being released must not wait for a writer that is already finishing.
+            while self._queue:
+                async with self.pool.acquire() as connection:
+                    while self._queue:
+                        batch, self._queue = self._queue[:_MAX_BATCH], self._queue[_MAX_BATCH:]
+                        await self._write_batch(connection, batch)
+        except (OSError, asyncpg.InterfaceError, asyncpg.PostgresConnectionError) as error:
+            self._fail_queued(StoreUnavailable(f"event store unavailable: {error}"))
+        except BaseException as error:
+            self._fail_queued(error)
+            raise
 
-    async def _write_one_by_one(self, count: int) -> None:
-        singles, self._queue = self._queue[:count], self._queue[count:]
-        for request in singles:
-            try:
-                (row,) = await self._call_append([request])
-            except asyncpg.PostgresError as error:
-                _fail(request, InvalidAppend(f"the database refused the append: {error}"))
-            except (OSError, asyncpg.InterfaceError) as error:
+    def _fail_queued(self, error: BaseException) -> None:
+        batch, self._queue, self._in_flight = [*self._in_flight, *self._queue], [], []
+        for request in batch:
+            _fail(request, error)
+
+    async def _write_batch(self, connection: asyncpg.Connection, batch: list[_Request]) -> None:
+        self._in_flight = batch
+        try:
+            rows = await self._call_append(connection, batch)
+        except (OSError, asyncpg.InterfaceError, asyncpg.PostgresConnectionError) as error:
+            for request in batch:
                 _fail(request, StoreUnavailable(f"event store unavailable: {error}"))
-            else:
-                _settle(request, row)
+            raise
+        except asyncpg.PostgresError as error:
+            if len(batch) == 1:
+                _fail(batch[0], InvalidAppend(f"the database refused the append: {error}"))
+                return
+            for request in batch:  # find the culprit: write each request on its own
+                await self._write_batch(connection, [request])
+            return
+        for request, row in zip(batch, rows, strict=True):
+            _settle(request, row)
+        self._in_flight = []
 
-    async def _call_append(self, batch: list[_Request]) -> list[asyncpg.Record]:
+    @staticmethod
+    async def _call_append(
+        connection: asyncpg.Connection, batch: list[_Request]
+    ) -> list[asyncpg.Record]:
         firsts, counts, flat = [], [], []
         for request in batch:
             firsts.append(len(flat) + 1)
             counts.append(len(request.events))
             flat.extend(request.events)
-        async with self.pool.acquire() as connection:
-            return await connection.fetch(
-                "SELECT * FROM append_events($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"
-                " ORDER BY request",
-                [r.stream_id for r in batch],
-                [r.stream_type for r in batch],
-                [r.expected_version for r in batch],
-                [r.idempotency_key for r in batch],
-                [r.fingerprint for r in batch],
-                firsts,
-                counts,
-                [e[0] for e in flat],
-                [e[1] for e in flat],
-                [e[2] for e in flat],
-                [e[3] for e in flat],
-                [e[4] for e in flat],
-            )
+        return await connection.fetch(
+            "SELECT * FROM append_events($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"
+            " ORDER BY request",
+            [r.stream_id for r in batch],
+            [r.stream_type for r in batch],
+            [r.expected_version for r in batch],
+            [r.idempotency_key for r in batch],
+            [r.fingerprint for r in batch],
+            firsts,
+            counts,
+            [e[0] for e in flat],
+            [e[1] for e in flat],
+            [e[2] for e in flat],
+            [e[3] for e in flat],
+            [e[4] for e in flat],
+        )
 
     async def read_stream(
         self,
@@ -267,7 +289,7 @@ class EventStore:
         return Head(row["position"], row["hash"], row["recorded_at"])
 
 
-def _fail(request: _Request, error: Exception) -> None:
+def _fail(request: _Request, error: BaseException) -> None:
     if not request.future.done():
         request.future.set_exception(error)
 

@@ -30,8 +30,9 @@ CREATE TABLE events (
     UNIQUE (stream_id, stream_version)
 );
 
-CREATE INDEX events_stream_type_position ON events (stream_type, position);
-CREATE INDEX events_recorded_at ON events (recorded_at);
+-- recorded_at never decreases along positions, so a BRIN index answers "position as of
+-- time T" at almost no cost to appends.
+CREATE INDEX events_recorded_at ON events USING brin (recorded_at);
 
 -- The first append of each idempotency key; a repeated key returns this result.
 CREATE TABLE event_idempotency (
@@ -62,10 +63,11 @@ CREATE TRIGGER event_idempotency_no_truncate BEFORE TRUNCATE ON event_idempotenc
 
 -- Appends a batch of requests in one transaction. Each request targets one stream with an
 -- optional expected version and idempotency key; events of request r are
--- p_event_* [p_first[r] .. p_first[r] + p_count[r] - 1]. A request that fails a check is
--- reported in the result and appends nothing; the others go on. The transaction-scoped
--- advisory lock makes commit order equal position order, so a reader tailing
--- `position > last` never skips an event that commits later.
+-- p_event_* [p_first[r] .. p_first[r] + p_count[r] - 1], payloads and metadata as JSON text.
+-- A request that fails a check is reported in the result and appends nothing; the others
+-- go on. The transaction-scoped advisory lock makes commit order equal position order, so
+-- a reader tailing `position > last` never skips an event that commits later. The chain is
+-- computed in a loop and the rows go in with one INSERT.
 CREATE FUNCTION append_events(
     p_stream_id      text[],
     p_stream_type    text[],
@@ -76,8 +78,8 @@ CREATE FUNCTION append_events(
     p_count          integer[],
     p_event_type     text[],
     p_schema_version integer[],
-    p_payload        jsonb[],
-    p_metadata       jsonb[],
+    p_payload        text[],
+    p_metadata       text[],
     p_content_hash   bytea[]
 ) RETURNS TABLE (
     request        integer,
@@ -91,14 +93,26 @@ CREATE FUNCTION append_events(
 DECLARE
     v_position  bigint;
     v_hash      bytea;
-    v_prev      bytea;
     v_time      timestamptz;
     v_micros    bigint;
     v_version   integer;
     v_type      text;
-    v_first     bigint;
     v_idem      event_idempotency%ROWTYPE;
-    v_appended  boolean := false;
+    v_streams   jsonb := '{}';  -- stream id -> [version, type] reached within this batch
+    v_keys      jsonb := '{}';  -- idempotency key -> request that used it within this batch
+    v_earlier   integer;
+    r_first     bigint[] := '{}';
+    r_last      bigint[] := '{}';
+    r_version   integer[] := '{}';
+    r_ok        boolean[] := '{}';
+    a_position  bigint[] := '{}';
+    a_request   integer[] := '{}';
+    a_event     integer[] := '{}';
+    a_version   integer[] := '{}';
+    a_prev      bytea[] := '{}';
+    a_hash      bytea[] := '{}';
+    n           integer := 0;
+    v_keyed     boolean := false;
     r           integer;
     e           integer;
 BEGIN
@@ -110,74 +124,110 @@ BEGIN
         v_hash := '\x0000000000000000000000000000000000000000000000000000000000000000'::bytea;
         v_time := '-infinity';
     END IF;
-    -- Valid across the whole batch and never earlier than the previous event.
+    -- One time for the whole batch, never earlier than the previous event.
     v_time := greatest(clock_timestamp(), v_time);
     v_micros := (extract(epoch FROM v_time) * 1000000)::bigint;
 
     FOR r IN 1 .. coalesce(array_length(p_stream_id, 1), 0) LOOP
         request := r;
+        r_ok[r] := false;
+        first_position := NULL; last_position := NULL; recorded_at := NULL; detail := NULL;
         IF p_idem_key[r] IS NOT NULL THEN
+            v_earlier := (v_keys ->> p_idem_key[r])::integer;
+            IF v_earlier IS NOT NULL THEN
+                first_position := r_first[v_earlier]; last_position := r_last[v_earlier];
+                stream_version := r_version[v_earlier]; recorded_at := v_time;
+                status := CASE WHEN p_fingerprint[v_earlier] = p_fingerprint[r]
+                               THEN 'duplicate' ELSE 'key_reused' END;
+                detail := p_stream_id[v_earlier];
+                RETURN NEXT;
+                CONTINUE;
+            END IF;
             SELECT * INTO v_idem FROM event_idempotency WHERE idempotency_key = p_idem_key[r];
             IF FOUND THEN
-                first_position := v_idem.first_position;
-                last_position := v_idem.last_position;
-                stream_version := v_idem.stream_version;
-                recorded_at := v_idem.recorded_at;
-                IF v_idem.fingerprint = p_fingerprint[r] THEN
-                    status := 'duplicate'; detail := NULL;
-                ELSE
-                    status := 'key_reused'; detail := v_idem.stream_id;
-                END IF;
+                first_position := v_idem.first_position; last_position := v_idem.last_position;
+                stream_version := v_idem.stream_version; recorded_at := v_idem.recorded_at;
+                status := CASE WHEN v_idem.fingerprint = p_fingerprint[r]
+                               THEN 'duplicate' ELSE 'key_reused' END;
+                detail := v_idem.stream_id;
                 RETURN NEXT;
                 CONTINUE;
             END IF;
         END IF;
 
-        SELECT ev.stream_version, ev.stream_type INTO v_version, v_type
-            FROM events ev WHERE ev.stream_id = p_stream_id[r]
-            ORDER BY ev.stream_version DESC LIMIT 1;
-        IF NOT FOUND THEN
-            v_version := 0;
-            v_type := p_stream_type[r];
+        IF v_streams ? p_stream_id[r] THEN
+            v_version := (v_streams -> p_stream_id[r] ->> 0)::integer;
+            v_type := v_streams -> p_stream_id[r] ->> 1;
+        ELSE
+            SELECT ev.stream_version, ev.stream_type INTO v_version, v_type
+                FROM events ev WHERE ev.stream_id = p_stream_id[r]
+                ORDER BY ev.stream_version DESC LIMIT 1;
+            IF NOT FOUND THEN
+                v_version := 0;
+                v_type := p_stream_type[r];
+            END IF;
         END IF;
+        stream_version := v_version;
         IF v_type <> p_stream_type[r] THEN
             status := 'wrong_stream_type'; detail := v_type;
-            first_position := NULL; last_position := NULL;
-            stream_version := v_version; recorded_at := NULL;
             RETURN NEXT;
             CONTINUE;
         END IF;
         IF p_expected[r] IS NOT NULL AND p_expected[r] <> v_version THEN
-            status := 'conflict'; detail := NULL;
-            first_position := NULL; last_position := NULL;
-            stream_version := v_version; recorded_at := NULL;
+            status := 'conflict';
             RETURN NEXT;
             CONTINUE;
         END IF;
 
-        v_first := v_position + 1;
+        r_first[r] := v_position + 1;
         FOR e IN p_first[r] .. p_first[r] + p_count[r] - 1 LOOP
+            n := n + 1;
             v_position := v_position + 1;
             v_version := v_version + 1;
-            v_prev := v_hash;
-            v_hash := sha256(v_prev || int8send(v_position) || int8send(v_micros)
+            a_position[n] := v_position;
+            a_request[n] := r;
+            a_event[n] := e;
+            a_version[n] := v_version;
+            a_prev[n] := v_hash;
+            v_hash := sha256(v_hash || int8send(v_position) || int8send(v_micros)
                              || int4send(v_version) || p_content_hash[e]);
-            INSERT INTO events (position, stream_id, stream_type, stream_version, event_type,
-                                schema_version, payload, metadata, recorded_at, prev_hash, hash)
-            VALUES (v_position, p_stream_id[r], p_stream_type[r], v_version, p_event_type[e],
-                    p_schema_version[e], p_payload[e], p_metadata[e], v_time, v_prev, v_hash);
+            a_hash[n] := v_hash;
         END LOOP;
+        r_last[r] := v_position;
+        r_version[r] := v_version;
+        r_ok[r] := true;
+        v_streams := v_streams || jsonb_build_object(p_stream_id[r], jsonb_build_array(v_version, v_type));
         IF p_idem_key[r] IS NOT NULL THEN
-            INSERT INTO event_idempotency VALUES (p_idem_key[r], p_fingerprint[r], p_stream_id[r],
-                                                  v_first, v_position, v_version, v_time);
+            v_keys := v_keys || jsonb_build_object(p_idem_key[r], r);
+            v_keyed := true;
         END IF;
-        v_appended := true;
-        status := 'ok'; detail := NULL;
-        first_position := v_first; last_position := v_position;
+        status := 'ok';
+        first_position := r_first[r]; last_position := v_position;
         stream_version := v_version; recorded_at := v_time;
         RETURN NEXT;
     END LOOP;
-    IF v_appended THEN
+
+    IF n > 0 THEN
+        -- Joins on ordinality rather than subscripts: a subscript into a flat array of
+        -- variable-length values walks it from the start, for every row.
+        INSERT INTO events (position, stream_id, stream_type, stream_version, event_type,
+                            schema_version, payload, metadata, recorded_at, prev_hash, hash)
+        SELECT a.position, q.stream_id, q.stream_type, a.version, ev.event_type,
+               ev.schema_version, ev.payload::jsonb, ev.metadata::jsonb, v_time, a.prev, a.hash
+        FROM unnest(a_position, a_request, a_event, a_version, a_prev, a_hash)
+                 AS a(position, req, ev, version, prev, hash)
+        JOIN unnest(p_event_type, p_schema_version, p_payload, p_metadata) WITH ORDINALITY
+                 AS ev(event_type, schema_version, payload, metadata, i) ON ev.i = a.ev
+        JOIN unnest(p_stream_id, p_stream_type) WITH ORDINALITY
+                 AS q(stream_id, stream_type, i) ON q.i = a.req
+        ORDER BY a.position;
+        IF v_keyed THEN
+            INSERT INTO event_idempotency
+            SELECT p_idem_key[i], p_fingerprint[i], p_stream_id[i], r_first[i], r_last[i],
+                   r_version[i], v_time
+            FROM generate_subscripts(p_stream_id, 1) AS i
+            WHERE r_ok[i] AND p_idem_key[i] IS NOT NULL;
+        END IF;
         PERFORM pg_notify('hub_events', v_position::text);
     END IF;
 END

@@ -238,7 +238,7 @@ async def test_the_trigger_rejects_changes_even_from_the_owner(fresh_database_ur
         await connection.execute(
             "SELECT append_events(ARRAY['s'], ARRAY['Project'], ARRAY[0], ARRAY[NULL::text],"
             " ARRAY['\\x00'::bytea], ARRAY[1], ARRAY[1], ARRAY['E'], ARRAY[1],"
-            " ARRAY['{}'::jsonb], ARRAY['{}'::jsonb], ARRAY[sha256('x')])"
+            " ARRAY['{}'], ARRAY['{}'], ARRAY[sha256('x')])"
         )
         for statement in (
             "UPDATE events SET payload = '{}'",
@@ -275,7 +275,7 @@ async def tamper(url: str, statement: str) -> None:
     ("statement", "bad_position", "problem"),
     [
         ("UPDATE events SET payload = '{\"n\": 99}' WHERE position = 4", 4, "content"),
-        ("UPDATE events SET metadata = '{\"actor\": \"x\"}' WHERE position = 5", 5, "content"),
+        ('UPDATE events SET metadata = \'{"actor": "x"}\' WHERE position = 5', 5, "content"),
         ("DELETE FROM events WHERE position = 3", 3, "missing"),
         (
             "UPDATE events SET position = 1000 WHERE position = 6;"

@@ -1,0 +1,109 @@
+from datetime import date
+from decimal import Decimal
+from uuid import uuid4
+
+import pytest
+
+from domain.activities import Activity, ActivityKind, Place, TravelLeg, TravelMode
+from domain.errors import (
+    ActivityCancelled,
+    AgencyAlreadyParticipating,
+    AgencyNotParticipating,
+    NegativeCount,
+    UnknownGender,
+)
+from domain.participants import ParticipantCounts
+from domain.schemes import Agency, Scheme, SchemeKind
+from tests.unit.builders import CIRCA_AUCH, OCCITANIE_EN_SCENE
+
+
+def seminar() -> Activity:
+    counts = ParticipantCounts({"women": 14, "men": 9}, {"artists": 15, "programmers": 8})
+    return Activity.record(
+        uuid4(),
+        "a2.1-1",
+        ActivityKind.SEMINAR,
+        "Capitalisation seminar",
+        date(2021, 10, 14),
+        Place("Toulouse", "fr", "La Grainerie"),
+        (OCCITANIE_EN_SCENE, CIRCA_AUCH),
+        counts,
+    )
+
+
+def test_participants_are_counted_by_gender_and_category() -> None:
+    assert seminar().participants.total == 23
+
+
+def test_an_unknown_gender_key_is_refused() -> None:
+    with pytest.raises(UnknownGender):
+        ParticipantCounts({"female": 3})
+
+
+def test_a_negative_participant_count_is_refused() -> None:
+    with pytest.raises(NegativeCount):
+        ParticipantCounts({"women": -1})
+
+
+def test_travel_legs_add_up_to_a_carbon_estimate() -> None:
+    activity = seminar()
+    activity.add_travel_leg(TravelLeg(TravelMode.TRAIN, Decimal("250"), travellers=4))
+    activity.add_travel_leg(TravelLeg(TravelMode.VAN, Decimal("400"), travellers=3))
+    assert activity.carbon_estimate_kg() == Decimal("5.0") + Decimal("112.0")
+
+
+def test_a_car_is_counted_per_vehicle_and_a_plane_per_passenger() -> None:
+    assert TravelLeg(TravelMode.CAR, Decimal("100"), 4).kg_co2e == Decimal("22.0")
+    assert TravelLeg(TravelMode.PLANE_SHORT_HAUL, Decimal("100"), 4).kg_co2e == Decimal("92.0")
+
+
+def test_an_activity_contributes_to_indicators_until_cancelled() -> None:
+    activity = seminar()
+    activity.contribute_to_indicator("O2.1", Decimal("1"))
+    activity.cancel("venue closed")
+    with pytest.raises(ActivityCancelled):
+        activity.contribute_to_indicator("O2.2", Decimal("1"))
+    assert activity.indicator_contributions == {"O2.1": Decimal("1")}
+
+
+def jeudigraphies() -> Scheme:
+    agencies = (
+        Agency.OARA_NOUVELLE_AQUITAINE,
+        Agency.AGENCE_CULTURELLE_GRAND_EST,
+        Agency.SPECTACLE_VIVANT_EN_BRETAGNE,
+    )
+    return Scheme.launch(
+        SchemeKind.JEUDIGRAPHIES, "2021", Agency.OCCITANIE_EN_SCENE, date(2021, 2, 1), agencies
+    )
+
+
+def test_a_scheme_records_participation_of_its_agencies() -> None:
+    scheme = jeudigraphies()
+    number = scheme.record_participation(
+        Agency.OCCITANIE_EN_SCENE,
+        date(2021, 2, 25),
+        "Jeudigraphie Occitanie",
+        "Occitanie",
+        ParticipantCounts({"women": 40, "men": 22}),
+    )
+    assert number == 1
+    assert scheme.agencies[0] == Agency.OCCITANIE_EN_SCENE
+
+
+def test_an_agency_outside_the_scheme_cannot_record_participation() -> None:
+    with pytest.raises(AgencyNotParticipating) as caught:
+        jeudigraphies().record_participation(
+            Agency.ODIA_NORMANDIE,
+            date(2021, 6, 10),
+            "Jeudigraphie Normandie",
+            "Normandie",
+            ParticipantCounts(),
+        )
+    assert caught.value.rule == "agency_not_participating"
+
+
+def test_an_agency_joins_a_scheme_once() -> None:
+    scheme = jeudigraphies()
+    scheme.admit_agency(Agency.ODIA_NORMANDIE)
+    with pytest.raises(AgencyAlreadyParticipating):
+        scheme.admit_agency(Agency.ODIA_NORMANDIE)
