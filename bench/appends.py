@@ -15,6 +15,7 @@ import uuid
 from collections.abc import Awaitable, Callable
 
 import orjson
+import uvloop
 
 from bench.common import (
     create_bench_database,
@@ -128,4 +129,4 @@ async def main(seconds: int) -> None:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=int, default=10)
-    asyncio.run(main(parser.parse_args().seconds))
+    uvloop.run(main(parser.parse_args().seconds))

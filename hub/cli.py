@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import sys
 from collections.abc import Awaitable, Callable, Sequence
+
+import uvloop
 
 from hub import __version__
 from hub.commands_cli import audit, events, migrate, serve
@@ -43,7 +44,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     run: Runner = args.run
     try:
         settings = load_settings()
-        return asyncio.run(run(settings, args))
+        return uvloop.run(run(settings, args))
     except EXPECTED_ERRORS as error:
         print(f"hub: error: {error}", file=sys.stderr)
         return 1

@@ -105,12 +105,12 @@ DECLARE
     r_last      bigint[] := '{}';
     r_version   integer[] := '{}';
     r_ok        boolean[] := '{}';
-    a_position  bigint[] := '{}';
-    a_request   integer[] := '{}';
+    r_base      integer[] := '{}';  -- stream version of event e is r_base[r] + e
+    a_request   integer[] := '{}';  -- per appended event, in position order
     a_event     integer[] := '{}';
-    a_version   integer[] := '{}';
-    a_prev      bytea[] := '{}';
     a_hash      bytea[] := '{}';
+    v_start     bigint;
+    v_genesis   bytea;
     n           integer := 0;
     v_keyed     boolean := false;
     r           integer;
@@ -127,6 +127,8 @@ BEGIN
     -- One time for the whole batch, never earlier than the previous event.
     v_time := greatest(clock_timestamp(), v_time);
     v_micros := (extract(epoch FROM v_time) * 1000000)::bigint;
+    v_start := v_position;
+    v_genesis := v_hash;
 
     FOR r IN 1 .. coalesce(array_length(p_stream_id, 1), 0) LOOP
         request := r;
@@ -179,20 +181,19 @@ BEGIN
             CONTINUE;
         END IF;
 
+        -- Only the chain needs a loop; positions and versions follow from the offsets.
         r_first[r] := v_position + 1;
+        r_base[r] := v_version - p_first[r] + 1;
         FOR e IN p_first[r] .. p_first[r] + p_count[r] - 1 LOOP
-            n := n + 1;
             v_position := v_position + 1;
-            v_version := v_version + 1;
-            a_position[n] := v_position;
-            a_request[n] := r;
-            a_event[n] := e;
-            a_version[n] := v_version;
-            a_prev[n] := v_hash;
+            a_event[v_position - v_start] := e;
+            a_request[v_position - v_start] := r;
             v_hash := sha256(v_hash || int8send(v_position) || int8send(v_micros)
-                             || int4send(v_version) || p_content_hash[e]);
-            a_hash[n] := v_hash;
+                             || int4send(r_base[r] + e) || p_content_hash[e]);
+            a_hash[v_position - v_start] := v_hash;
         END LOOP;
+        v_version := v_version + p_count[r];
+        n := v_position - v_start;
         r_last[r] := v_position;
         r_version[r] := v_version;
         r_ok[r] := true;
@@ -212,15 +213,15 @@ BEGIN
         -- variable-length values walks it from the start, for every row.
         INSERT INTO events (position, stream_id, stream_type, stream_version, event_type,
                             schema_version, payload, metadata, recorded_at, prev_hash, hash)
-        SELECT a.position, q.stream_id, q.stream_type, a.version, ev.event_type,
-               ev.schema_version, ev.payload::jsonb, ev.metadata::jsonb, v_time, a.prev, a.hash
-        FROM unnest(a_position, a_request, a_event, a_version, a_prev, a_hash)
-                 AS a(position, req, ev, version, prev, hash)
+        SELECT v_start + a.i, q.stream_id, q.stream_type, r_base[a.req] + a.ev, ev.event_type,
+               ev.schema_version, ev.payload::jsonb, ev.metadata::jsonb, v_time,
+               coalesce(lag(a.hash) OVER (ORDER BY a.i), v_genesis), a.hash
+        FROM unnest(a_request, a_event, a_hash) WITH ORDINALITY AS a(req, ev, hash, i)
         JOIN unnest(p_event_type, p_schema_version, p_payload, p_metadata) WITH ORDINALITY
                  AS ev(event_type, schema_version, payload, metadata, i) ON ev.i = a.ev
         JOIN unnest(p_stream_id, p_stream_type) WITH ORDINALITY
                  AS q(stream_id, stream_type, i) ON q.i = a.req
-        ORDER BY a.position;
+        ORDER BY a.i;
         IF v_keyed THEN
             INSERT INTO event_idempotency
             SELECT p_idem_key[i], p_fingerprint[i], p_stream_id[i], r_first[i], r_last[i],
