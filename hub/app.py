@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager
 
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse
-from starlette.routing import Route
+from starlette.routing import Route, WebSocketRoute
 
+from hub.api.view import HubGraphQL
 from hub.database import Database
+from hub.event_feed import EventFeed
 from hub.lifecycle import opened
 from hub.migrator import MigrationError, pending_migrations
 from hub.settings import Settings
@@ -58,17 +60,27 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        if database is not None:
-            app.state.database = database
-            yield
-            return
-        async with opened(settings, migrated=migrate) as owned:
-            app.state.database = owned
+        async with AsyncExitStack() as stack:
+            if database is None:
+                app.state.database = await stack.enter_async_context(
+                    opened(settings, migrated=migrate)
+                )
+            else:
+                app.state.database = database
+            feed = EventFeed(app.state.database.dsn, app.state.database.pool)
+            await feed.start()
+            stack.push_async_callback(feed.stop)
+            app.state.event_feed = feed
             yield
 
     app = Starlette(
         debug=False,
-        routes=[Route("/healthz", healthz), Route("/readyz", readyz)],
+        routes=[
+            Route("/healthz", healthz),
+            Route("/readyz", readyz),
+            Route("/graphql", HubGraphQL(settings), methods=["GET", "POST"]),
+            WebSocketRoute("/graphql", HubGraphQL(settings)),
+        ],
         lifespan=lifespan,
     )
     app.state.settings = settings

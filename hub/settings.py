@@ -45,6 +45,19 @@ class Settings(BaseSettings):
         PROJECT_ROOT / "migrations", description="Folder of numbered SQL migrations."
     )
     migrate_on_start: bool = Field(True, description="Apply pending migrations in `hub serve`.")
+    graphql_introspection: bool | None = Field(
+        None, description="Allow schema introspection (unset: on in development, off in production)."
+    )
+    graphql_ide: bool | None = Field(
+        None, description="Serve GraphiQL at /graphql (unset: on in development only)."
+    )
+    graphql_max_depth: int = Field(12, ge=1, description="Deepest selection a query may nest.")
+    graphql_max_tokens: int = Field(4_000, ge=10, description="Most tokens in one document.")
+    graphql_max_aliases: int = Field(30, ge=1, description="Most aliases in one document.")
+    graphql_max_page_size: int = Field(100, ge=1, description="Largest `first` on a list.")
+    graphql_max_body_bytes: int = Field(
+        256 * 1024, ge=1024, description="Largest GraphQL request body accepted (HTTP 413 past it)."
+    )
     host: str = Field("127.0.0.1", description="Address `hub serve` listens on.")
     port: int = Field(8000, ge=0, le=65535, description="Port `hub serve` listens on.")
 

@@ -1,0 +1,1 @@
+"""The GraphQL API: an Apollo Federation 2 subgraph (published contract in graphql/)."""

@@ -1,0 +1,1 @@
+"""The event log as partners and auditors see it: pages, head, and a live feed."""

@@ -1,0 +1,53 @@
+"""Assembles the subgraph schema from the feature folders, with its limits and error codes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import strawberry
+from graphql.validation import NoSchemaIntrospectionCustomRule
+from strawberry.extensions import (
+    AddValidationRules,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    QueryDepthLimiter,
+    SchemaExtension,
+)
+from strawberry.schema.config import StrawberryConfig
+from strawberry.tools import merge_types
+
+from hub.api.errors import ErrorCodes, MaskedErrorCodes
+from hub.api.log.queries import LogQueries
+from hub.api.log.subscriptions import LogSubscriptions
+from hub.api.scalars import SCALARS
+from hub.settings import Settings
+
+QUERY_TYPES: tuple[type, ...] = (LogQueries,)
+SUBSCRIPTION_TYPES: tuple[type, ...] = (LogSubscriptions,)
+
+
+def introspection_allowed(settings: Settings) -> bool:
+    if settings.graphql_introspection is not None:
+        return settings.graphql_introspection
+    return settings.environment == "development"
+
+
+def extensions(settings: Settings) -> list[type[SchemaExtension] | Callable[[], SchemaExtension]]:
+    chosen: list[type[SchemaExtension] | Callable[[], SchemaExtension]] = [
+        MaskedErrorCodes if settings.environment == "production" else ErrorCodes,
+        lambda: QueryDepthLimiter(max_depth=settings.graphql_max_depth),
+        lambda: MaxTokensLimiter(max_token_count=settings.graphql_max_tokens),
+        lambda: MaxAliasesLimiter(max_alias_count=settings.graphql_max_aliases),
+    ]
+    if not introspection_allowed(settings):
+        chosen.append(lambda: AddValidationRules([NoSchemaIntrospectionCustomRule]))
+    return chosen
+
+
+def build_schema(settings: Settings) -> strawberry.federation.Schema:
+    return strawberry.federation.Schema(
+        query=merge_types("Query", QUERY_TYPES),
+        subscription=merge_types("Subscription", SUBSCRIPTION_TYPES),
+        extensions=extensions(settings),
+        config=StrawberryConfig(scalar_map=SCALARS),
+    )

@@ -1,0 +1,105 @@
+"""The /graphql endpoint: strawberry's ASGI view with our context, APQ and body limit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graphql import GraphQLError
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.types import Receive, Scope, Send
+from starlette.websockets import WebSocket
+from strawberry.asgi import GraphQL
+from strawberry.http import GraphQLRequestData
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
+from strawberry.types import ExecutionResult
+
+from hub.api.caller import caller_from
+from hub.api.context import Context
+from hub.api.errors import ApiError
+from hub.api.i18n import language_of
+from hub.api.persisted_queries import PersistedQueries, PersistedQueryNotFound
+from hub.api.schema import build_schema, introspection_allowed
+from hub.settings import Settings
+
+
+class BodyTooLarge(Exception):
+    pass
+
+
+class HubGraphQL(GraphQL[Context, None]):
+    def __init__(self, settings: Settings) -> None:
+        ide = settings.graphql_ide
+        if ide is None:
+            ide = settings.environment == "development"
+        super().__init__(
+            build_schema(settings),
+            graphql_ide="graphiql" if ide else None,
+            subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
+            allow_queries_via_get=False,
+        )
+        self.settings = settings
+        self.persisted = PersistedQueries()
+        self.introspection = introspection_allowed(settings)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            limit = self.settings.graphql_max_body_bytes
+            declared = dict(scope.get("headers", [])).get(b"content-length")
+            if declared is not None and int(declared) > limit:
+                await _too_large(limit)(scope, receive, send)
+                return
+            receive = _limited(receive, limit)
+            try:
+                await super().__call__(scope, receive, send)
+            except BodyTooLarge:
+                await _too_large(limit)(scope, receive, send)
+            return
+        await super().__call__(scope, receive, send)
+
+    async def get_context(self, request: Request | WebSocket, response: Any) -> Context:
+        app_state = request.app.state
+        return Context(
+            database=app_state.database,
+            settings=self.settings,
+            caller=caller_from(request, self.settings),
+            lang=language_of(request),
+            request=request,
+            loaders={"event_feed": app_state.event_feed},
+        )
+
+    async def execute_single(self, *args: Any, **kwargs: Any) -> ExecutionResult:
+        data: GraphQLRequestData = kwargs["request_data"]
+        try:
+            data.query = self.persisted.resolve(data.query, data.extensions)
+        except PersistedQueryNotFound as error:
+            return _error_result(str(error), error.code)
+        except ApiError as error:
+            return _error_result(str(error), error.code)
+        return await super().execute_single(*args, **kwargs)
+
+
+def _error_result(message: str, code: str) -> ExecutionResult:
+    return ExecutionResult(data=None, errors=[GraphQLError(message, extensions={"code": code})])
+
+
+def _limited(receive: Receive, limit: int) -> Receive:
+    received = 0
+
+    async def limited() -> Any:
+        nonlocal received
+        message = await receive()
+        received += len(message.get("body", b""))
+        if received > limit:
+            raise BodyTooLarge
+        return message
+
+    return limited
+
+
+def _too_large(limit: int) -> Response:
+    return JSONResponse(
+        {"errors": [{"message": f"request body over {limit} bytes",
+                     "extensions": {"code": "REQUEST_TOO_LARGE"}}]},
+        status_code=413,
+    )  # fmt: skip
