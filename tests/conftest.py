@@ -40,21 +40,44 @@ async def admin_url() -> AsyncIterator[str]:
     await embedded.stop()
 
 
+_templates: dict[str, str] = {}
+
+
 async def create_database(admin_url: str, migrated: bool = True) -> str:
+    """A fresh database; migrated ones are copied from a template migrated once per session."""
     name = f"hub_test_{uuid.uuid4().hex[:12]}"
+    template = await _migrated_template(admin_url) if migrated else "template1"
     admin = await asyncpg.connect(admin_url)
     try:
-        await admin.execute(f'CREATE DATABASE "{name}"')
+        await admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
     finally:
         await admin.close()
-    url = with_database(admin_url, name)
-    if migrated:
-        connection = await asyncpg.connect(url)
+    return with_database(admin_url, name)
+
+
+async def _migrated_template(admin_url: str) -> str:
+    if admin_url not in _templates:
+        name = f"hub_template_{uuid.uuid4().hex[:12]}"
+        admin = await asyncpg.connect(admin_url)
+        try:
+            await admin.execute(f'CREATE DATABASE "{name}"')
+        finally:
+            await admin.close()
+        connection = await asyncpg.connect(with_database(admin_url, name))
         try:
             await migrate(connection, MIGRATIONS)
         finally:
             await connection.close()
-    return url
+        _templates[admin_url] = name
+    return _templates[admin_url]
+
+
+@pytest.fixture(scope="session", autouse=True)
+async def _drop_templates(admin_url: str) -> AsyncIterator[None]:
+    yield
+    for url, name in list(_templates.items()):
+        await drop_database(url, with_database(url, name))
+        del _templates[url]
 
 
 async def drop_database(admin_url: str, url: str) -> None:
