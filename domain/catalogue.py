@@ -14,6 +14,7 @@ from eventsourcing.domain import Aggregate
 
 from domain.activities import Activity
 from domain.audits import Audit
+from domain.data_subjects import DataSubject
 from domain.deliverables import Deliverable
 from domain.expenditure import PartnerReport
 from domain.organisation import Organisation
@@ -32,6 +33,7 @@ STREAM_TYPES: dict[str, type[Aggregate]] = {
     "Audit": Audit,
     "Activity": Activity,
     "Scheme": Scheme,
+    "DataSubject": DataSubject,
 }
 
 
@@ -90,6 +92,7 @@ EVENT_TYPES: dict[str, type] = {
     "Scheme.Launched": _event(Scheme, "Launched"),
     "Scheme.AgencyJoined": _event(Scheme, "AgencyJoined"),
     "Scheme.ParticipationRecorded": _event(Scheme, "ParticipationRecorded"),
+    "DataSubject.Forgotten": _event(DataSubject, "Forgotten"),
 }
 
 EVENT_NAMES: dict[type, str] = {cls: name for name, cls in EVENT_TYPES.items()}
@@ -123,7 +126,7 @@ def describe() -> list[dict[str, Any]]:
             "name": name,
             "stream": name.split(".", 1)[0],
             "version": schema_version(cls),
-            "doc": (cls.__doc__ or "").strip() if "__doc__" in cls.__dict__ else "",
+            "doc": _doc(cls),
             "fields": [
                 {"name": field, "type": _type_name(hint)}
                 for field, hint in payload_fields(cls).items()
@@ -131,6 +134,18 @@ def describe() -> list[dict[str, Any]]:
         }
         for name, cls in EVENT_TYPES.items()
     ]
+
+
+def _doc(event_class: type) -> str:
+    """The event's own docstring. eventsourcing subclasses a declared event class (same
+    name) and gives the subclass a generated signature as ``__doc__``: skip those."""
+    for cls in event_class.__mro__:
+        if cls.__name__ != event_class.__name__:
+            break
+        doc = cls.__dict__.get("__doc__") or ""
+        if doc and not doc.startswith(f"{cls.__name__}("):
+            return doc.strip()
+    return ""
 
 
 def _type_name(hint: Any) -> str:

@@ -8,6 +8,7 @@ from uuid import UUID, uuid4
 from domain.activities import Activity, ActivityKind, Place, TravelLeg, TravelMode
 from domain.audits import Audit, AuditingBody
 from domain.costs import CostCategory, FlatRate, FlatRateKind
+from domain.data_subjects import DataSubject
 from domain.deliverables import Deliverable
 from domain.expenditure import ErrorType, PartnerReport
 from domain.money import ExchangeRate, Money
@@ -120,6 +121,7 @@ def every_kind_of_event() -> list[tuple[str, list[Any]]]:
         ("Audit", _audit_story()),
         ("Activity", _activity_story()),
         ("Scheme", _scheme_story()),
+        ("DataSubject", list(DataSubject.forget(CONTACT.subject_id).collect_events())),
     ]
 
 
