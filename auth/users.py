@@ -7,6 +7,7 @@ can take the local directory's place by implementing the same two methods.
 from __future__ import annotations
 
 import asyncio
+import functools
 import uuid
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -41,7 +42,12 @@ class UserDirectory(Protocol):
 
 _hasher = PasswordHasher()
 # Verified against when the username is unknown, so both cases cost the same time.
-_DUMMY_HASH = _hasher.hash(uuid.uuid4().hex)
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """A hash to verify against when the person is unknown (same timing); made on first use."""
+    return _hasher.hash(uuid.uuid4().hex)
 
 
 def user_from_row(row: asyncpg.Record) -> User:
@@ -75,7 +81,7 @@ class LocalUserDirectory:
     async def authenticate(self, username: str, password: str) -> User | None:
         async with self._pool.acquire() as connection:
             row = await store.fetch_user_by_name(connection, username)
-        password_hash = row["password_hash"] if row else _DUMMY_HASH
+        password_hash = row["password_hash"] if row else _dummy_hash()
         verified = await asyncio.to_thread(_verify, password_hash, password)
         if row is None or not verified or row["disabled_at"] is not None:
             return None

@@ -5,16 +5,23 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
+from typing import Any
 
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route, WebSocketRoute
 
+from auth.backend import middleware as auth_middleware
+from auth.routes import routes as auth_routes
+from auth.service import AuthService
+from domain.catalogue import STREAM_TYPES
 from hub.api.view import HubGraphQL
 from hub.database import Database
 from hub.event_feed import EventFeed
-from hub.lifecycle import opened
+from hub.eventstore import EventStore
+from hub.handlers.bootstrap import bootstrap
+from hub.lifecycle import opened, projection_runner
 from hub.migrator import MigrationError, pending_migrations
 from hub.settings import Settings
 
@@ -52,6 +59,21 @@ async def readyz(request: Request) -> JSONResponse:
     )
 
 
+async def start_services(state: Any, settings: Settings, stack: AsyncExitStack) -> None:
+    """The process's shared services: event store and command bus, live feed, projections."""
+    database: Database = state.database
+    state.store = EventStore(database.pool, STREAM_TYPES)
+    state.bus = bootstrap(database.pool, state.store)
+    state.event_feed = EventFeed(database.dsn, database.pool, settings.projection_poll_seconds)
+    await state.event_feed.start()
+    stack.push_async_callback(state.event_feed.stop)
+    state.projections = None
+    if settings.run_projections:
+        state.projections = projection_runner(database, settings)
+        await state.projections.start()
+        stack.push_async_callback(state.projections.stop)
+
+
 def create_app(
     settings: Settings, database: Database | None = None, *, migrate: bool = False
 ) -> Starlette:
@@ -67,10 +89,7 @@ def create_app(
                 )
             else:
                 app.state.database = database
-            feed = EventFeed(app.state.database.dsn, app.state.database.pool)
-            await feed.start()
-            stack.push_async_callback(feed.stop)
-            app.state.event_feed = feed
+            await start_services(app.state, settings, stack)
             yield
 
     app = Starlette(
@@ -80,8 +99,11 @@ def create_app(
             Route("/readyz", readyz),
             Route("/graphql", HubGraphQL(settings), methods=["GET", "POST"]),
             WebSocketRoute("/graphql", HubGraphQL(settings)),
+            *auth_routes(),
         ],
+        middleware=[auth_middleware()],
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.state.auth = AuthService(settings, app.state)
     return app

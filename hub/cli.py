@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Awaitable, Callable, Sequence
 
 import uvloop
 
 from hub import __version__
-from hub.commands_cli import audit, events, migrate, serve
 from hub.database import DatabaseUnavailable
 from hub.embedded import EmbeddedPostgresError
 from hub.migrator import MigrationError
@@ -24,22 +24,42 @@ EXPECTED_ERRORS = (
     EventStoreError,
 )
 
+COMMANDS = {
+    "serve": "hub.commands_cli.serve",
+    "project": "hub.commands_cli.project",
+    "migrate": "hub.commands_cli.migrate",
+    "demo": "hub.commands_cli.demo",
+    "events": "hub.commands_cli.events",
+    "audit": "hub.commands_cli.audit",
+    "gdpr": "hub.commands_cli.gdpr",
+    "clients": "hub.commands_cli.clients",
+    "users": "hub.commands_cli.users",
+    "keys": "hub.commands_cli.keys",
+    "schema": "hub.commands_cli.schema",
+}
+
 Runner = Callable[[Settings, argparse.Namespace], Awaitable[int]]
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser; with ``only``, just that sub-command's (so `hub X` imports only X)."""
     parser = argparse.ArgumentParser(
         prog="hub", description="Collaboration hub of Occitanie en scène's cooperation projects."
     )
     parser.add_argument("--version", action="version", version=f"hub {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in (serve, migrate, events, audit):
-        module.register(commands)
+    for name, module in COMMANDS.items():
+        if only is None or name == only:
+            importlib.import_module(module).register(commands)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["--version"]:
+        print(f"hub {__version__}")
+        return 0
+    parser = build_parser(argv[0] if argv and argv[0] in COMMANDS else None)
     args = parser.parse_args(argv)
     run: Runner = args.run
     try:

@@ -27,7 +27,7 @@ class EventFeed:
     async def start(self) -> None:
         self._connection = await asyncpg.connect(self.dsn)
         await self._connection.add_listener(CHANNEL, self._notified)
-        self.head = await self.pool.fetchval(_HEAD)
+        self.head = await self._stored_head()
 
     async def stop(self) -> None:
         if self._connection is not None:
@@ -56,5 +56,12 @@ class EventFeed:
                 await asyncio.wait_for(waiter, self.poll_interval)
             except TimeoutError:
                 self._waiters.discard(waiter)
-                self.head = max(self.head, await self.pool.fetchval(_HEAD))
+                self.head = max(self.head, await self._stored_head())
         return self.head
+
+    async def _stored_head(self) -> int:
+        """The log's last position; 0 while the log does not exist yet (not migrated)."""
+        try:
+            return int(await self.pool.fetchval(_HEAD))
+        except asyncpg.UndefinedTableError:
+            return 0

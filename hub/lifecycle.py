@@ -10,6 +10,8 @@ import asyncpg
 from hub.database import Database, open_database, resolve_dsn
 from hub.migrator import Migration, migrate
 from hub.settings import Settings
+from projections import ProjectionRunner
+from projections.catalogue import ALL_PROJECTIONS
 
 
 async def apply_migrations(settings: Settings, dsn: str) -> list[Migration]:
@@ -37,3 +39,14 @@ async def opened(settings: Settings, *, migrated: bool = False) -> AsyncIterator
         yield database
     finally:
         await database.close()
+
+
+def projection_runner(database: Database, settings: Settings) -> ProjectionRunner:
+    """A runner of every read model, on this process's pool (standby where another leads)."""
+    return ProjectionRunner(
+        database.dsn,
+        database.pool,
+        ALL_PROJECTIONS,
+        poll_interval=settings.projection_poll_seconds,
+        role=settings.db_service_role or None,
+    )

@@ -46,7 +46,7 @@ class Settings(BaseSettings):
     )
     migrate_on_start: bool = Field(True, description="Apply pending migrations in `hub serve`.")
     graphql_introspection: bool | None = Field(
-        None, description="Allow schema introspection (unset: on in development, off in production)."
+        None, description="Allow introspection (unset: on in development, off in production)."
     )
     graphql_ide: bool | None = Field(
         None, description="Serve GraphiQL at /graphql (unset: on in development only)."
@@ -58,8 +58,52 @@ class Settings(BaseSettings):
     graphql_max_body_bytes: int = Field(
         256 * 1024, ge=1024, description="Largest GraphQL request body accepted (HTTP 413 past it)."
     )
+    run_projections: bool = Field(
+        True,
+        description="Run the projections inside `hub serve` (false: a separate `hub project`).",
+    )
+    projection_poll_seconds: float = Field(
+        1.0, gt=0, description="Fallback poll interval of the projections (LISTEN/NOTIFY first)."
+    )
+    read_your_writes_timeout_ms: int = Field(
+        5_000, ge=0, description="How long a request waits for the read models to catch up."
+    )
     host: str = Field("127.0.0.1", description="Address `hub serve` listens on.")
     port: int = Field(8000, ge=0, le=65535, description="Port `hub serve` listens on.")
+    auth_issuer: str = Field(
+        "http://127.0.0.1:8000",
+        pattern=r"^https?://[^/?#]+$",
+        description="OAuth issuer: the hub's public base URL (scheme and host, no path). "
+        "Tokens carry it as `iss`; client assertions must name it as `aud`.",
+    )
+    auth_audience: str = Field(
+        "urn:occitanie-hub:api", min_length=1, description="API identifier: `aud` of tokens."
+    )
+    auth_token_lifetime_minutes: int = Field(
+        10, ge=1, le=60, description="Lifetime of access tokens."
+    )
+    auth_refresh_token_lifetime_hours: int = Field(
+        336, ge=1, le=8760, description="Lifetime of each refresh token (rotated on use)."
+    )
+    auth_assertion_max_lifetime_seconds: int = Field(
+        300, ge=30, le=3600, description="Longest a private_key_jwt client assertion may live."
+    )
+    auth_leeway_seconds: int = Field(
+        30, ge=0, le=300, description="Clock skew allowed on exp/nbf/iat."
+    )
+    auth_cache_refresh_seconds: float = Field(
+        5.0,
+        gt=0,
+        le=60,
+        description="Revocations, disabled clients and signing keys are re-read this often: "
+        "the longest a revoked token keeps working at the API.",
+    )
+    auth_token_rate_per_client: int = Field(
+        60, ge=1, description="Token requests per minute per client (then 429)."
+    )
+    auth_token_rate_per_address: int = Field(
+        300, ge=1, description="Token and login requests per minute per address (then 429)."
+    )
 
     @field_validator("database_url")
     @classmethod

@@ -50,6 +50,8 @@ async def create_database(admin_url: str, migrated: bool = True) -> str:
     admin = await asyncpg.connect(admin_url)
     try:
         await admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+        if migrated:  # database-level grants are not copied from a template
+            await admin.execute(f'GRANT CREATE ON DATABASE "{name}" TO hub_service')
     finally:
         await admin.close()
     return with_database(admin_url, name)
@@ -123,3 +125,27 @@ async def fresh_database(
     db = await open_database(settings, dsn=fresh_database_url)
     yield db
     await db.close()
+
+
+@pytest.fixture(scope="session")
+async def demo_database(settings: Settings, admin_url: str) -> AsyncIterator[Database]:
+    """The demo loaded through the command bus once per session, read models caught up.
+
+    Tests that use it only read: anything that writes takes a database of its own.
+    """
+    from hub.demo import load_demo
+    from hub.handlers import bootstrap
+    from hub.lifecycle import projection_runner
+
+    url = await create_database(admin_url)
+    database = await open_database(settings, dsn=url)
+    try:
+        await load_demo(bootstrap(database.pool))
+        runner = projection_runner(database, settings)
+        await runner.start()
+        await runner.run_until_caught_up()
+        await runner.stop()
+        yield database
+    finally:
+        await database.close()
+        await drop_database(admin_url, url)

@@ -16,13 +16,16 @@ from strawberry.extensions import (
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
+from hub.api import activities, audit, directory, finance, mutations, planning
 from hub.api.errors import ErrorCodes, MaskedErrorCodes
 from hub.api.log.queries import LogQueries
 from hub.api.log.subscriptions import LogSubscriptions
 from hub.api.scalars import SCALARS
 from hub.settings import Settings
 
-QUERY_TYPES: tuple[type, ...] = (LogQueries,)
+FEATURES = (directory, planning, finance, activities, audit)
+QUERY_TYPES: tuple[type, ...] = (LogQueries, *(q for f in FEATURES for q in f.QUERIES))
+EXTRA_TYPES: tuple[type, ...] = tuple(t for f in FEATURES for t in f.TYPES)
 SUBSCRIPTION_TYPES: tuple[type, ...] = (LogSubscriptions,)
 
 
@@ -45,9 +48,12 @@ def extensions(settings: Settings) -> list[type[SchemaExtension] | Callable[[], 
 
 
 def build_schema(settings: Settings) -> strawberry.federation.Schema:
+    mutation = merge_types("Mutation", mutations.MUTATIONS) if mutations.MUTATIONS else None
     return strawberry.federation.Schema(
         query=merge_types("Query", QUERY_TYPES),
+        mutation=mutation,
         subscription=merge_types("Subscription", SUBSCRIPTION_TYPES),
+        types=EXTRA_TYPES,
         extensions=extensions(settings),
         config=StrawberryConfig(scalar_map=SCALARS),
     )

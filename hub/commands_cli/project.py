@@ -1,0 +1,32 @@
+"""`hub project`: run the projections alone, so API and projector processes scale apart."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import signal
+from typing import Any
+
+from hub.lifecycle import opened, projection_runner
+from hub.settings import Settings
+
+
+def register(commands: Any) -> None:
+    parser = commands.add_parser("project", help="run the read-model projections (no HTTP)")
+    parser.set_defaults(run=run)
+
+
+async def run(settings: Settings, args: argparse.Namespace) -> int:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+    async with opened(settings, migrated=settings.migrate_on_start) as database:
+        runner = projection_runner(database, settings)
+        await runner.start()
+        print("projections running; stop with SIGTERM or Ctrl-C", flush=True)
+        try:
+            await stop.wait()
+        finally:
+            await runner.stop()
+    return 0

@@ -1,0 +1,109 @@
+"""Real federation: Apollo's composition and gateway with the hub and a partner subgraph."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import subprocess
+from collections.abc import AsyncIterator, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+import pytest
+
+from hub.commands_cli.schema import PUBLISHED
+from hub.database import Database
+from hub.settings import Settings
+from tests.e2e.hub_process import free_port
+from tests.e2e.servers import served
+
+FEDERATION = Path(__file__).resolve().parents[1] / "federation"
+
+
+@pytest.fixture(scope="module")
+def node() -> str:
+    node = shutil.which("node")
+    assert node, "Node.js is needed for the federation tests"
+    assert (FEDERATION / "node_modules" / "@apollo" / "gateway").exists(), (
+        "run `npm ci` in tests/federation first (.ci/run does)"
+    )
+    return node
+
+
+def test_the_published_schema_composes_with_a_partner_subgraph(node: str, tmp_path: Path):
+    out = tmp_path / "supergraph.graphql"
+    result = subprocess.run(
+        [node, "compose.mjs", str(PUBLISHED), "partner.graphql", str(out)],
+        cwd=FEDERATION, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    supergraph = out.read_text()
+    assert "join__type(graph: HUB, key: \"id\")" in supergraph
+    assert "partnerListing" in supergraph
+
+
+@contextmanager
+def node_server(node: str, *args: str) -> Iterator[subprocess.Popen[str]]:
+    process = subprocess.Popen(
+        [node, *args], cwd=FEDERATION, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    try:
+        yield process
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        if process.stdout:
+            process.stdout.close()
+
+
+async def wait_until_up(url: str, process: subprocess.Popen[str]) -> None:
+    async with httpx.AsyncClient() as client:
+        for _ in range(150):
+            if process.poll() is not None:
+                raise RuntimeError(process.stdout.read() if process.stdout else "exited")
+            try:
+                await client.post(url, json={"query": "{ __typename }"})
+                return
+            except httpx.TransportError:
+                await asyncio.sleep(0.1)
+    raise RuntimeError(f"{url} did not come up")
+
+
+@pytest.fixture
+async def supergraph(node: str, tmp_path: Path) -> AsyncIterator[Path]:
+    out = tmp_path / "supergraph.graphql"
+    subprocess.run(
+        [node, "compose.mjs", str(PUBLISHED), "partner.graphql", str(out)],
+        cwd=FEDERATION, check=True, capture_output=True, timeout=60,
+    )  # fmt: skip
+    yield out
+
+
+async def test_a_query_through_the_gateway_crosses_both_subgraphs(
+    node: str, supergraph: Path, settings: Settings, demo_database: Database
+):
+    partner_port, gateway_port = free_port(), free_port()
+    async with served(settings, demo_database) as hub:
+        with (
+            node_server(node, "partner_subgraph.mjs", str(partner_port)) as partner,
+            node_server(
+                node, "gateway.mjs", str(gateway_port), str(supergraph),
+                f"http://{hub}/graphql", f"http://127.0.0.1:{partner_port}/",
+            ) as gateway,
+        ):  # fmt: skip
+            await wait_until_up(f"http://127.0.0.1:{partner_port}/", partner)
+            url = f"http://127.0.0.1:{gateway_port}/"
+            await wait_until_up(url, gateway)
+            async with httpx.AsyncClient(timeout=20) as client:
+                response = await client.post(
+                    url,
+                    json={"query": "{ projects(first: 3) { nodes { id acronym partnerListing } } }"},
+                )
+    body = response.json()
+    assert "errors" not in body, body
+    nodes = body["data"]["projects"]["nodes"]
+    assert len(nodes) == 3
+    for project in nodes:
+        assert project["partnerListing"] == f"Listed by the partner: {project['id']}"
+        assert project["acronym"]
