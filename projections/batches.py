@@ -16,19 +16,10 @@ import asyncpg
 from hub.eventstore import RecordedEvent
 from projections import checkpoints
 from projections.checkpoints import Checkpoint
+from projections.event_cache import EventCache
 from projections.projection import Projection
 
 log = logging.getLogger(__name__)
-
-# Events the projection does not want are still read (to move the checkpoint past them)
-# but without their payload and metadata.
-_READ = """
-SELECT position, stream_id, stream_type, stream_version, event_type, schema_version,
-       CASE WHEN wanted THEN payload END, CASE WHEN wanted THEN metadata END,
-       recorded_at, prev_hash, hash, wanted
-FROM (SELECT *, ($3::text[] IS NULL OR event_type = ANY($3::text[])) AS wanted
-      FROM events WHERE position > $1 ORDER BY position LIMIT $2) AS batch
-"""
 
 CONNECTION_LOST = (
     OSError,
@@ -65,18 +56,22 @@ class _HandlerError(Exception):
 
 
 async def apply_next_batch(
-    connection: asyncpg.Connection, projection: Projection, schema: str, size: int
+    connection: asyncpg.Connection,
+    projection: Projection,
+    schema: str,
+    size: int,
+    cache: EventCache | None = None,
 ) -> int:
     """Apply the events after the checkpoint of ``schema``; return how many log positions
     the checkpoint moved (0: nothing to do, or the generation has failed)."""
     try:
         async with connection.transaction():
-            return await _apply(connection, projection, schema, size, one_by_one=False)
+            return await _apply(connection, projection, schema, size, cache, one_by_one=False)
     except _HandlerError:
         if connection.is_closed():
             raise
     async with connection.transaction():
-        return await _apply(connection, projection, schema, size, one_by_one=True)
+        return await _apply(connection, projection, schema, size, cache, one_by_one=True)
 
 
 async def _apply(
@@ -84,6 +79,7 @@ async def _apply(
     projection: Projection,
     schema: str,
     size: int,
+    cache: EventCache | None,
     *,
     one_by_one: bool,
 ) -> int:
@@ -91,7 +87,9 @@ async def _apply(
     if checkpoint is None or checkpoint.state == "failed":
         return 0
     await connection.execute("SELECT set_config('search_path', $1, true)", f'"{schema}", public')
-    last, events = await read_batch(connection, checkpoint.position, size, projection.wanted_types)
+    last, events = await read_batch(
+        connection, checkpoint.position, size, projection.wanted_types, cache or EventCache(0)
+    )
     if last is None:
         return 0
     if one_by_one:
@@ -146,11 +144,16 @@ async def _record_failure(
 
 
 async def read_batch(
-    connection: asyncpg.Connection, after: int, size: int, types: list[str] | None
+    connection: asyncpg.Connection,
+    after: int,
+    size: int,
+    types: list[str] | None,
+    cache: EventCache,
 ) -> tuple[int | None, list[RecordedEvent]]:
     """The events after ``after`` the projection wants, and the last position read."""
-    rows = await connection.fetch(_READ, after, size, types)
-    if not rows:
+    batch = await cache.after(connection, after, size)
+    if not batch:
         return None, []
-    events = [RecordedEvent(*row[:11]) for row in rows if row[11]]
-    return rows[-1][0], events
+    wanted = None if types is None else frozenset(types)
+    events = [e for e in batch if wanted is None or e.event_type in wanted]
+    return batch[-1].position, events

@@ -21,6 +21,7 @@ from hub.database import init_connection
 from projections import checkpoints
 from projections.batches import CONNECTION_LOST, ProjectionFailed
 from projections.checkpoints import PROGRESS_CHANNEL
+from projections.event_cache import EventCache
 from projections.projection import Projection
 from projections.status import (
     FALLBACK_POLL,
@@ -57,6 +58,7 @@ class ProjectionRunner:
             raise ValueError("two projections share a name")
         self.poll_interval = poll_interval
         self.role = role
+        self.events = EventCache()
         retry = poll_interval if lock_retry_interval is None else lock_retry_interval
         self._workers = {
             name: Worker(
@@ -66,6 +68,7 @@ class ProjectionRunner:
                 poll_interval=poll_interval,
                 lock_retry_interval=retry,
                 on_progress=self._signal,
+                cache=self.events,
             )
             for name, projection in self.projections.items()
         }

@@ -18,6 +18,7 @@ import asyncpg
 from projections import checkpoints, rebuild
 from projections.batches import CONNECTION_LOST, apply_next_batch
 from projections.checkpoints import Checkpoint, CheckpointMoved
+from projections.event_cache import EventCache
 from projections.projection import Projection
 
 log = logging.getLogger(__name__)
@@ -41,8 +42,10 @@ class Worker:
         poll_interval: float,
         lock_retry_interval: float,
         on_progress: Callable[[], None],
+        cache: EventCache | None = None,
     ) -> None:
         self.projection = projection
+        self.cache = cache
         self.connect = connect
         self.batch_size = batch_size
         self.poll_interval = poll_interval
@@ -137,7 +140,7 @@ class Worker:
 
     async def _apply(self, connection: asyncpg.Connection, checkpoint: Checkpoint) -> int:
         return await apply_next_batch(
-            connection, self.projection, checkpoint.schema_name, self.batch_size
+            connection, self.projection, checkpoint.schema_name, self.batch_size, self.cache
         )
 
     async def _build(self, connection: asyncpg.Connection, build: Checkpoint) -> bool:
