@@ -19,7 +19,10 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="HUB_", extra="ignore", frozen=True)
 
     environment: Literal["development", "production"] = Field(
-        "development", description="`production` masks errors and turns off GraphiQL."
+        "development",
+        description="`production` masks internal errors, turns off GraphiQL and introspection "
+        "and requires a bearer token; in `development` a request without one acts as a "
+        "development caller holding every scope (keep it on loopback).",
     )
     database_url: str | None = Field(
         None,
