@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import shutil
 import subprocess
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -71,13 +71,13 @@ async def wait_until_up(url: str, process: subprocess.Popen[str]) -> None:
 
 
 @pytest.fixture
-async def supergraph(node: str, tmp_path: Path) -> AsyncIterator[Path]:
+def supergraph(node: str, tmp_path: Path) -> Path:
     out = tmp_path / "supergraph.graphql"
     subprocess.run(
         [node, "compose.mjs", str(PUBLISHED), "partner.graphql", str(out)],
         cwd=FEDERATION, check=True, capture_output=True, timeout=60,
     )  # fmt: skip
-    yield out
+    return out
 
 
 async def test_a_query_through_the_gateway_crosses_both_subgraphs(
@@ -96,10 +96,8 @@ async def test_a_query_through_the_gateway_crosses_both_subgraphs(
             url = f"http://127.0.0.1:{gateway_port}/"
             await wait_until_up(url, gateway)
             async with httpx.AsyncClient(timeout=20) as client:
-                response = await client.post(
-                    url,
-                    json={"query": "{ projects(first: 3) { nodes { id acronym partnerListing } } }"},
-                )
+                query = "{ projects(first: 3) { nodes { id acronym partnerListing } } }"
+                response = await client.post(url, json={"query": query})
     body = response.json()
     assert "errors" not in body, body
     nodes = body["data"]["projects"]["nodes"]
