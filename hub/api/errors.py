@@ -83,6 +83,10 @@ class ErrorCodes(SchemaExtension):
         original = error.original_error
         if original is None:
             code, extra = "GRAPHQL_VALIDATION_FAILED", {}
+        elif error.path is None and not isinstance(original, ApiError):
+            # a variable that does not coerce (a bad Date, Decimal or BigInt): the request's
+            # fault, found before any resolver ran
+            code, extra = "INVALID_INPUT", {}
         else:
             code, extra = classify(original)
         message = error.message
