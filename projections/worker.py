@@ -23,6 +23,7 @@ from projections.projection import Projection
 
 log = logging.getLogger(__name__)
 
+COALESCE_SECONDS = 0.01
 LOCK_CLASS = 7283  # first key of pg_try_advisory_lock(int, int); the second is hashtext(name)
 
 Connect = Callable[[str], Awaitable[asyncpg.Connection]]
@@ -105,7 +106,10 @@ class Worker:
             if await self.step(connection):
                 self.on_progress()
                 continue
-            await self._pause(self.poll_interval)
+            if await self._pause(self.poll_interval) and COALESCE_SECONDS:
+                # Woken by an append: let the appends of the next moment join this batch,
+                # so a busy log costs one step per few events rather than one per event.
+                await asyncio.sleep(COALESCE_SECONDS)
 
     async def step(self, connection: asyncpg.Connection) -> bool:
         """One batch for the active generation and one for a build; True if anything moved."""
@@ -164,10 +168,14 @@ class Worker:
             return False
         return True
 
-    async def _pause(self, seconds: float) -> None:
+    async def _pause(self, seconds: float) -> bool:
+        """Wait for a wake-up or ``seconds``; True when woken."""
+        woken = False
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self.wake.wait(), seconds)
+            woken = True
         self.wake.clear()
+        return woken and not self.stopping
 
     def stop(self) -> None:
         self.stopping = True
