@@ -164,3 +164,26 @@ async def test_the_visible_projects_are_read_once_per_request(settings, demo_dat
             data = await client.data(query, {"p": PYRENART})
     assert all(rows["nodes"] for rows in data.values())
     assert counter.count("read.partnerships") == 1
+
+
+FEED = """subscription($types: [String!]) {
+  events(after: 0, eventTypes: $types) { streamType payload } }"""
+
+
+async def test_a_partner_subscription_carries_finance_events_of_its_projects_only(
+    parvis, demo_database
+):
+    import asyncio
+
+    opened = await demo_database.pool.fetch(
+        "SELECT payload->>'project_id' AS project FROM events"
+        " WHERE event_type = 'PartnerReport.Opened'"
+    )
+    mine = [row for row in opened if row["project"] == PYRENART]
+    assert 0 < len(mine) < len(opened)
+    async with parvis.subscribe(FEED, {"types": ["PartnerReport.Opened"]}) as feed:
+        received = [await asyncio.wait_for(feed.next(), 10) for _ in mine]
+        with pytest.raises(TimeoutError):
+            await asyncio.wait_for(feed.next(), 1.5)
+    projects = {message["data"]["events"]["payload"]["project_id"] for message in received}
+    assert projects == {PYRENART}
