@@ -27,6 +27,7 @@ EXPECTED_ERRORS = (
 COMMANDS = {
     "serve": "hub.commands_cli.serve",
     "project": "hub.commands_cli.project",
+    "projections": "hub.commands_cli.projections",
     "migrate": "hub.commands_cli.migrate",
     "demo": "hub.commands_cli.demo",
     "events": "hub.commands_cli.events",
