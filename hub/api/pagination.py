@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Callable, Sequence
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 import orjson
 import strawberry
@@ -55,6 +55,20 @@ def decode_cursor(cursor: str | None) -> object:
         return orjson.loads(base64.urlsafe_b64decode(padded))
     except (ValueError, orjson.JSONDecodeError):
         raise InvalidInput(f"invalid cursor {cursor!r}") from None
+
+
+def cursor_key(cursor: str | None, *kinds: Callable[[Any], Any]) -> list[Any]:
+    """The ordering key ``cursor`` carries, one value per kind, each checked by its kind's
+    constructor (Nones without a cursor); a malformed one is INVALID_INPUT."""
+    key = decode_cursor(cursor)
+    if key is None:
+        return [None] * len(kinds)
+    if not isinstance(key, list) or len(key) != len(kinds):
+        raise InvalidInput("invalid cursor")
+    try:
+        return [kind(value) for kind, value in zip(kinds, key, strict=True)]
+    except (TypeError, ValueError):
+        raise InvalidInput("invalid cursor") from None
 
 
 def page_size(first: int | None, maximum: int, default: int = 20) -> int:

@@ -7,19 +7,10 @@ import strawberry
 from hub.api.context import Info
 from hub.api.directory import data
 from hub.api.directory.types import Organisation, Project, parse_id
-from hub.api.errors import InvalidInput, NotFound
+from hub.api.errors import NotFound
 from hub.api.loaders import loader
-from hub.api.pagination import Connection, connection, decode_cursor, page_size
+from hub.api.pagination import Connection, connection, cursor_key, page_size
 from hub.api.permissions import require
-
-
-def _after(cursor: str | None) -> tuple[str | None, str | None]:
-    key = decode_cursor(cursor)
-    if key is None:
-        return None, None
-    if not (isinstance(key, list) and len(key) == 2 and all(isinstance(k, str) for k in key)):
-        raise InvalidInput("invalid cursor")
-    return key[0], key[1]
 
 
 @strawberry.type
@@ -42,7 +33,7 @@ class DirectoryQueries:
     ) -> Connection[Organisation]:
         require(info, "projects:read")
         size = page_size(first, info.context.settings.graphql_max_page_size)
-        name, key = _after(after)
+        name, key = cursor_key(after, str, str)
         rows = await info.context.database.pool.fetch(
             data.ORGANISATIONS_PAGE, name, key, country and country.upper(), size + 1
         )
@@ -75,7 +66,7 @@ class DirectoryQueries:
     ) -> Connection[Project]:
         require(info, "projects:read")
         size = page_size(first, info.context.settings.graphql_max_page_size)
-        acronym, key = _after(after)
+        acronym, key = cursor_key(after, str, str)
         partner_id = None if partner is None else parse_id(partner)
         rows = await info.context.database.pool.fetch(
             data.PROJECTS_PAGE,

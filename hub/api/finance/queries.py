@@ -4,7 +4,6 @@ filter narrows to the visible projects inside the page's SQL."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from typing import Any
 from uuid import UUID
@@ -13,27 +12,14 @@ import strawberry
 
 from hub.api.context import Info
 from hub.api.directory.types import parse_id
-from hub.api.errors import InvalidInput, NotFound
+from hub.api.errors import NotFound
 from hub.api.finance import data
 from hub.api.finance.report_types import ExpenditureLine, PartnerReport
 from hub.api.finance.types import BudgetLine, PartnerBudgetSummary, Payment
 from hub.api.loaders import loader
-from hub.api.pagination import Connection, connection, decode_cursor, page_size
+from hub.api.pagination import Connection, connection, cursor_key, page_size
 from hub.api.permissions import require
 from hub.api.tenancy import finance_projects_visible, require_finance_project
-
-
-def _cursor(after: str | None, kinds: tuple[Callable[[Any], Any], ...]) -> list[Any]:
-    """The ordering key ``after`` carries, one value per kind (Nones without a cursor)."""
-    key = decode_cursor(after)
-    if key is None:
-        return [None] * len(kinds)
-    if not isinstance(key, list) or len(key) != len(kinds):
-        raise InvalidInput("invalid cursor")
-    try:
-        return [kind(value) for kind, value in zip(kinds, key, strict=True)]
-    except (TypeError, ValueError):
-        raise InvalidInput("invalid cursor") from None
 
 
 async def _scope(info: Info, project_id: strawberry.ID | None) -> tuple[list[UUID] | None, Any]:
@@ -72,7 +58,7 @@ class FinanceQueries:
     ) -> Connection[BudgetLine]:  # fmt: skip
         visible, project = await _scope(info, project_id)
         size = _size(info, first)
-        key = _cursor(after, (UUID, UUID, int, _str))
+        key = cursor_key(after, UUID, UUID, int, _str)
         rows = await info.context.database.pool.fetch(
             data.BUDGET_PAGE, fund, visible, project, _optional_id(partner_id), cost_category,
             period, *key, size + 1,
@@ -113,7 +99,7 @@ class FinanceQueries:
     ) -> Connection[PartnerReport]:  # fmt: skip
         visible, project = await _scope(info, project_id)
         size = _size(info, first)
-        key = _cursor(after, (UUID, int, UUID))
+        key = cursor_key(after, UUID, int, UUID)
         rows = await info.context.database.pool.fetch(
             data.REPORTS_PAGE, visible, project, _optional_id(partner_id), state, *key, size + 1
         )
@@ -132,7 +118,7 @@ class FinanceQueries:
     ) -> Connection[ExpenditureLine]:  # fmt: skip
         visible, project = await _scope(info, project_id)
         size = _size(info, first)
-        key = _cursor(after, (UUID, int, UUID, int))
+        key = cursor_key(after, UUID, int, UUID, int)
         rows = await info.context.database.pool.fetch(
             data.LINES_PAGE, visible, project, _optional_id(partner_id), _optional_id(report_id),
             cost_category, period, *key, size + 1,
@@ -152,7 +138,7 @@ class FinanceQueries:
     ) -> Connection[Payment]:  # fmt: skip
         visible, project = await _scope(info, project_id)
         size = _size(info, first)
-        key = _cursor(after, (UUID, date.fromisoformat, UUID))
+        key = cursor_key(after, UUID, date.fromisoformat, UUID)
         rows = await info.context.database.pool.fetch(
             data.PAYMENTS_PAGE, visible, project, _optional_id(partner_id), *key, size + 1
         )

@@ -13,7 +13,7 @@ from hub.api.directory.data import projects_by_id
 from hub.api.directory.types import parse_id
 from hub.api.errors import InvalidInput, NotFound
 from hub.api.loaders import loader
-from hub.api.pagination import Connection, connection, decode_cursor, page_size
+from hub.api.pagination import Connection, connection, cursor_key, page_size
 from hub.api.permissions import require
 from hub.api.planning import data
 from hub.api.planning.types import Deliverable, Indicator, PlanVersion, WorkPackage
@@ -30,16 +30,8 @@ async def known_project(info: Info, project_id: strawberry.ID) -> UUID:
     return key
 
 
-def _after(cursor: str | None) -> tuple[date | None, str | None]:
-    key = decode_cursor(cursor)
-    if key is None:
-        return None, None
-    if not (isinstance(key, list) and len(key) == 2 and all(isinstance(k, str) for k in key)):
-        raise InvalidInput("invalid cursor")
-    try:
-        return date.fromisoformat(key[0]), str(UUID(key[1]))
-    except ValueError:
-        raise InvalidInput("invalid cursor") from None
+def _uuid_text(value: str) -> str:
+    return str(UUID(value))
 
 
 def _state(state: str | None) -> str | None:
@@ -76,7 +68,7 @@ class PlanningQueries:
     ) -> Connection[Deliverable]:
         project = await known_project(info, project_id)
         size = page_size(first, info.context.settings.graphql_max_page_size)
-        due_on, key = _after(after)
+        due_on, key = cursor_key(after, date.fromisoformat, _uuid_text)
         rows = await info.context.database.pool.fetch(
             data.DELIVERABLES_PAGE, project, on, due_on, key, _state(state), due_before,
             due_after, late, size + 1,
