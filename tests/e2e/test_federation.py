@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -23,12 +24,16 @@ FEDERATION = Path(__file__).resolve().parents[1] / "federation"
 
 @pytest.fixture(scope="module")
 def node() -> str:
+    """Node.js with Apollo's packages; CI (HUB_REQUIRE_FEDERATION=1) fails without them,
+    elsewhere the federation tests are skipped with the reason."""
     node = shutil.which("node")
-    assert node, "Node.js is needed for the federation tests"
-    assert (FEDERATION / "node_modules" / "@apollo" / "gateway").exists(), (
-        "run `npm ci` in tests/federation first (.ci/run does)"
-    )
-    return node
+    installed = (FEDERATION / "node_modules" / "@apollo" / "gateway").exists()
+    if node and installed:
+        return node
+    reason = "Node.js is missing" if not node else "run `npm ci` in tests/federation"
+    if os.environ.get("HUB_REQUIRE_FEDERATION") == "1":
+        pytest.fail(f"federation tests cannot run: {reason}")
+    pytest.skip(f"federation tests need Apollo's tooling: {reason}")
 
 
 def test_the_published_schema_composes_with_a_partner_subgraph(node: str, tmp_path: Path):
