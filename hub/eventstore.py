@@ -9,6 +9,7 @@ that fails them appends nothing while the others in the batch go on.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -28,6 +29,7 @@ from hub.store_errors import (
 )
 
 _MAX_BATCH = 512
+_LINGER_SECONDS = 0.005
 
 
 @dataclass(frozen=True)
@@ -115,6 +117,7 @@ class EventStore:
         self._queue: list[_Request] = []
         self._writer: asyncio.Task[None] | None = None
         self._in_flight: list[_Request] = []
+        self._arrived = asyncio.Event()
 
     async def append(
         self,
@@ -131,6 +134,7 @@ class EventStore:
         """
         request = self._request(stream_id, stream_type, expected_version, events, metadata)
         self._queue.append(request)
+        self._arrived.set()
         if self._writer is None or self._writer.done():
             self._writer = asyncio.create_task(self._write_queued())
         return await request.future
@@ -197,7 +201,7 @@ class EventStore:
             # it was being released must not wait for a writer that is already finishing.
             while self._queue:
                 async with self.pool.acquire() as connection:
-                    while self._queue:
+                    while await self._more_soon():
                         batch, self._queue = self._queue[:_MAX_BATCH], self._queue[_MAX_BATCH:]
                         await self._write_batch(connection, batch)
         except (OSError, asyncpg.InterfaceError, asyncpg.PostgresConnectionError) as error:
@@ -205,6 +209,15 @@ class EventStore:
         except BaseException as error:
             self._fail_queued(error)
             raise
+
+    async def _more_soon(self) -> bool:
+        """Whether a request is queued, waiting a moment for one: a caller appending in a
+        loop keeps the writer's connection instead of paying a release and an acquire."""
+        if not self._queue:
+            self._arrived.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._arrived.wait(), _LINGER_SECONDS)
+        return bool(self._queue)
 
     def _fail_queued(self, error: BaseException) -> None:
         batch, self._queue, self._in_flight = [*self._in_flight, *self._queue], [], []
