@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 
+import asyncpg
 from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
 
@@ -60,7 +61,8 @@ def classify(error: BaseException | None) -> tuple[str, dict[str, object]]:
         if rule in ("invalid_command", "float_not_allowed"):
             return "INVALID_INPUT", {"rule": rule}
         return "RULE_VIOLATION", {"rule": rule}
-    if isinstance(error, TimeoutError):
+    if isinstance(error, TimeoutError | asyncpg.UndefinedTableError):
+        # a read model not built yet (first start, new database) answers once it is
         return "UNAVAILABLE", {"retryable": True}
     return "INTERNAL", {}
 

@@ -19,6 +19,7 @@ from hub.api.context import Context
 from hub.api.errors import ApiError
 from hub.api.i18n import language_of
 from hub.api.persisted_queries import PersistedQueries, PersistedQueryNotFound
+from hub.api.response_cache import ResponseCache
 from hub.api.schema import build_schema, introspection_allowed
 from hub.settings import Settings
 
@@ -40,6 +41,7 @@ class HubGraphQL(GraphQL[Context, None]):
         )
         self.settings = settings
         self.persisted = PersistedQueries()
+        self.responses = ResponseCache()
         self.introspection = introspection_allowed(settings)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -76,7 +78,21 @@ class HubGraphQL(GraphQL[Context, None]):
             return _error_result(str(error), error.code)
         except ApiError as error:
             return _error_result(str(error), error.code)
-        return await super().execute_single(*args, **kwargs)
+        if data.query is None or not self.responses.is_query(data.query, data.operation_name):
+            return await super().execute_single(*args, **kwargs)
+        context: Context = kwargs["context"]
+        position = await self.responses.position(context.database.pool)
+        if position is None:  # the read models are catching up: answer, but do not keep it
+            return await super().execute_single(*args, **kwargs)
+        key = self.responses.key(
+            data.query, data.operation_name, data.variables, context.caller, context.lang
+        )
+        cached = self.responses.get(key, position)
+        if cached is not None:
+            return cached
+        result = await super().execute_single(*args, **kwargs)
+        self.responses.put(key, position, result)
+        return result
 
 
 def _error_result(message: str, code: str) -> ExecutionResult:

@@ -1,0 +1,104 @@
+"""Query responses keyed by log position: nothing a query reads changes between two
+positions, so a response computed when the read models had caught up with the log at
+position P answers the same request again for as long as the log is still at P.
+
+The key covers the whole request (document, operation, variables) and everything the answer
+depends on besides the data: the caller (subject, organisation, client, scopes, project
+limits), the language and the day (lateness is judged on today). A hit costs one small query
+(the log head and the read models' lowest position, read from the database every time, so a
+write acknowledged to any client is never hidden by a cached answer).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import OrderedDict
+from datetime import UTC, datetime
+from typing import Any
+
+import asyncpg
+import orjson
+from graphql import OperationDefinitionNode, OperationType, parse
+from graphql.error import GraphQLError
+from strawberry.types import ExecutionResult
+
+from hub.api.context import Caller
+
+POSITIONS = """
+SELECT (SELECT coalesce(max(position), 0) FROM events) AS head,
+       (SELECT min(position) FROM projection_checkpoints WHERE active) AS read_models
+"""
+
+
+class ResponseCache:
+    def __init__(self, capacity: int = 2_000) -> None:
+        self.capacity = capacity
+        self._entries: OrderedDict[bytes, tuple[int, ExecutionResult]] = OrderedDict()
+        self._queries: OrderedDict[tuple[str, str | None], bool] = OrderedDict()
+        self.hits = 0
+
+    def is_query(self, document: str, operation_name: str | None) -> bool:
+        """Whether the operation to run is a query (mutations and subscriptions never cache)."""
+        known = self._queries.get((document, operation_name))
+        if known is None:
+            known = _is_query(document, operation_name)
+            self._queries[(document, operation_name)] = known
+            if len(self._queries) > self.capacity:
+                self._queries.popitem(last=False)
+        return known
+
+    @staticmethod
+    def key(
+        document: str, operation_name: str | None, variables: Any, caller: Caller, lang: str
+    ) -> bytes:
+        parts = [
+            document,
+            operation_name,
+            variables,
+            [caller.subject, caller.organisation, caller.client_id, sorted(caller.scopes)],
+            sorted(caller.projects) if caller.projects is not None else None,
+            lang,
+            datetime.now(UTC).date().isoformat(),
+        ]
+        return hashlib.sha256(orjson.dumps(parts, option=orjson.OPT_SORT_KEYS)).digest()
+
+    async def position(self, pool: asyncpg.Pool) -> int | None:
+        """The log position answers are valid for; None while the read models lag behind."""
+        row = await pool.fetchrow(POSITIONS)
+        head, read_models = row["head"], row["read_models"]
+        if read_models is None or read_models < head:
+            return None
+        return int(head)
+
+    def get(self, key: bytes, position: int) -> ExecutionResult | None:
+        entry = self._entries.get(key)
+        if entry is None or entry[0] != position:
+            return None
+        self._entries.move_to_end(key)
+        self.hits += 1
+        return entry[1]
+
+    def put(self, key: bytes, position: int, result: ExecutionResult) -> None:
+        if result.errors:
+            return
+        self._entries[key] = (position, result)
+        self._entries.move_to_end(key)
+        while len(self._entries) > self.capacity:
+            self._entries.popitem(last=False)
+
+
+def _is_query(document: str, operation_name: str | None) -> bool:
+    try:
+        operations = [
+            node
+            for node in parse(document).definitions
+            if isinstance(node, OperationDefinitionNode)
+        ]
+    except GraphQLError:
+        return False
+    chosen = [
+        node
+        for node in operations
+        if operation_name is None or (node.name is not None and node.name.value == operation_name)
+    ]
+    return len(chosen) == 1 and chosen[0].operation == OperationType.QUERY

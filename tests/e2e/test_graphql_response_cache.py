@@ -1,0 +1,91 @@
+"""Query responses are kept per log position, and never outlive a change."""
+
+from __future__ import annotations
+
+import asyncio
+
+from domain.organisation import LegalStatus, VatRecovery
+from hub.api.context import Caller
+from hub.api.response_cache import ResponseCache
+from hub.commands import RegisterOrganisation
+from hub.handlers import bootstrap
+from tests.e2e.graphql_client import GraphQLClient
+from tests.e2e.servers import served
+from tests.e2e.sql_counter import counting_database
+from tests.integration.command_fixtures import context, running_project
+
+NAMES = "{ organisations(first: 50) { nodes { name } } }"
+
+
+async def settled(client: GraphQLClient, expected: int) -> list[str]:
+    """The organisation names once the read models show ``expected`` of them."""
+    for _ in range(100):
+        result = await client.execute(NAMES)
+        if "errors" in result:  # read models still being built: retryable
+            assert result["errors"][0]["extensions"]["code"] == "UNAVAILABLE"
+        else:
+            names = [n["name"] for n in result["data"]["organisations"]["nodes"]]
+            if len(names) == expected:
+                return names
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"read models never showed {expected} organisations")
+
+
+async def test_a_repeated_query_is_answered_without_reading_the_read_models(
+    settings, fresh_database_url
+):
+    async with counting_database(settings, fresh_database_url) as (database, counter):
+        await running_project(database)
+        async with served(settings, database) as address:
+            client = GraphQLClient(address)
+            await settled(client, 2)
+            while await ResponseCache().position(database.pool) is None:
+                await asyncio.sleep(0.05)  # every read model caught up: answers are kept
+            first = [n["name"] for n in (await client.data(NAMES))["organisations"]["nodes"]]
+            counter.reset()
+            again = [n["name"] for n in (await client.data(NAMES))["organisations"]["nodes"]]
+    assert again == first
+    assert counter.count("FROM read.organisations") == 0
+    assert counter.count("projection_checkpoints") == 1
+
+
+async def test_a_change_to_the_log_is_seen_by_the_next_query(settings, fresh_database):
+    await running_project(fresh_database)
+    async with served(settings, fresh_database) as address:
+        client = GraphQLClient(address)
+        await settled(client, 2)
+        await bootstrap(fresh_database.pool).execute(
+            RegisterOrganisation(
+                "Odia Normandie", "FR", "Normandie",
+                LegalStatus.NON_PROFIT_ASSOCIATION, VatRecovery.NO,
+            ),
+            context(),
+        )  # fmt: skip
+        names = await settled(client, 3)
+    assert "Odia Normandie" in names
+
+
+def test_mutations_and_subscriptions_are_never_kept():
+    cache = ResponseCache()
+    assert cache.is_query("{ organisations { nodes { name } } }", None)
+    assert not cache.is_query("mutation { x }", None)
+    assert not cache.is_query("subscription { events { position } }", None)
+    two = "query A { a } mutation B { b }"
+    assert cache.is_query(two, "A") and not cache.is_query(two, "B")
+    assert not cache.is_query(two, None)
+    assert not cache.is_query("{ not graphql", None)
+
+
+def test_the_key_tells_callers_languages_and_variables_apart():
+    partner = Caller("client:a", "org-1", frozenset({"projects:read", "finance:read"}), "a")
+    other = Caller("client:b", "org-2", frozenset({"projects:read", "finance:read"}), "b")
+    fewer = Caller("client:a", "org-1", frozenset({"projects:read"}), "a")
+    keys = {
+        ResponseCache.key(NAMES, None, {}, partner, "en"),
+        ResponseCache.key(NAMES, None, {}, other, "en"),
+        ResponseCache.key(NAMES, None, {}, fewer, "en"),
+        ResponseCache.key(NAMES, None, {}, partner, "fr"),
+        ResponseCache.key(NAMES, None, {"first": 2}, partner, "en"),
+    }
+    assert len(keys) == 5
+    assert ResponseCache.key(NAMES, None, {}, partner, "en") in keys
