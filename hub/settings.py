@@ -61,6 +61,11 @@ class Settings(BaseSettings):
     graphql_max_body_bytes: int = Field(
         256 * 1024, ge=1024, description="Largest GraphQL request body accepted (HTTP 413 past it)."
     )
+    graphql_response_cache: bool = Field(
+        True,
+        description="Keep query responses per log position while the read models are caught "
+        "up (a hit costs one small query).",
+    )
     run_projections: bool = Field(
         True,
         description="Run the projections inside `hub serve` (false: a separate `hub project`).",

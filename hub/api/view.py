@@ -78,7 +78,11 @@ class HubGraphQL(GraphQL[Context, None]):
             return _error_result(str(error), error.code)
         except ApiError as error:
             return _error_result(str(error), error.code)
-        if data.query is None or not self.responses.is_query(data.query, data.operation_name):
+        if (
+            not self.settings.graphql_response_cache
+            or data.query is None
+            or not self.responses.is_query(data.query, data.operation_name)
+        ):
             return await super().execute_single(*args, **kwargs)
         context: Context = kwargs["context"]
         position = await self.responses.position(context.database.pool)
