@@ -6,6 +6,7 @@ event's ``schema_version`` is its class's ``class_version`` (1 unless the class 
 """
 
 import dataclasses
+import functools
 import re
 import typing
 from typing import Any
@@ -109,8 +110,10 @@ def schema_version(event_class: type) -> int:
     return version
 
 
+@functools.cache
 def payload_fields(event_class: type) -> dict[str, Any]:
-    """The payload fields of an event class and their (resolved) types."""
+    """The payload fields of an event class and their (resolved) types (resolved once: the
+    codec asks for every event it encodes or decodes)."""
     hints = typing.get_type_hints(event_class)
     return {
         field.name: hints[field.name]
