@@ -61,6 +61,12 @@ class Settings(BaseSettings):
     graphql_max_body_bytes: int = Field(
         256 * 1024, ge=1024, description="Largest GraphQL request body accepted (HTTP 413 past it)."
     )
+    graphql_anonymous_scopes: str = Field(
+        "",
+        pattern=r"^[a-z:_ ]*$",
+        description="In production, scopes a request without a token gets (space-separated, "
+        "e.g. `projects:read` to open public project data); empty: /graphql answers 401.",
+    )
     graphql_response_cache: bool = Field(
         True,
         description="Keep query responses per log position while the read models are caught "

@@ -8,8 +8,6 @@ from starlette.requests import HTTPConnection
 from hub.api.context import DEVELOPMENT_CALLER, Caller
 from hub.settings import Settings
 
-ANONYMOUS = Caller("anonymous", None, frozenset())
-
 
 def caller_from(connection: HTTPConnection, settings: Settings) -> Caller:
     user = connection.scope.get("user")
@@ -23,4 +21,18 @@ def caller_from(connection: HTTPConnection, settings: Settings) -> Caller:
         )
     if settings.environment == "development":
         return DEVELOPMENT_CALLER
-    return ANONYMOUS
+    return anonymous(settings)
+
+
+def anonymous(settings: Settings) -> Caller:
+    """A request without a token in production: the scopes settings open to everyone."""
+    return Caller("anonymous", None, frozenset(settings.graphql_anonymous_scopes.split()))
+
+
+def must_authenticate(connection: HTTPConnection, settings: Settings) -> bool:
+    """Whether the request needs a bearer token it does not carry."""
+    user = connection.scope.get("user")
+    authenticated = user is not None and getattr(user, "is_authenticated", False)
+    return not authenticated and settings.environment == "production" and not (
+        settings.graphql_anonymous_scopes.strip()
+    )

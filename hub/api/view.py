@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from graphql import GraphQLError
-from starlette.requests import Request
+from starlette.requests import HTTPConnection, Request
 from starlette.responses import JSONResponse, Response
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
@@ -14,7 +14,8 @@ from strawberry.http import GraphQLRequestData
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types import ExecutionResult
 
-from hub.api.caller import caller_from
+from auth.backend import challenge
+from hub.api.caller import caller_from, must_authenticate
 from hub.api.context import Context
 from hub.api.errors import ApiError
 from hub.api.i18n import language_of
@@ -45,6 +46,11 @@ class HubGraphQL(GraphQL[Context, None]):
         self.introspection = introspection_allowed(settings)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] in ("http", "websocket") and must_authenticate(
+            HTTPConnection(scope), self.settings
+        ):
+            await _unauthenticated(scope, receive, send)
+            return
         if scope["type"] == "http":
             limit = self.settings.graphql_max_body_bytes
             declared = dict(scope.get("headers", [])).get(b"content-length")
@@ -123,3 +129,17 @@ def _too_large(limit: int) -> Response:
                      "extensions": {"code": "REQUEST_TOO_LARGE"}}]},
         status_code=413,
     )  # fmt: skip
+
+
+async def _unauthenticated(scope: Scope, receive: Receive, send: Send) -> None:
+    """401 with the RFC 6750 challenge; a WebSocket is closed with 4401 (Unauthorized)."""
+    if scope["type"] == "websocket":
+        await WebSocket(scope, receive, send).close(code=4401, reason="a bearer token is needed")
+        return
+    response = JSONResponse(
+        {"errors": [{"message": "a bearer token is needed",
+                     "extensions": {"code": "UNAUTHENTICATED"}}]},
+        status_code=401,
+        headers={"WWW-Authenticate": challenge()},
+    )  # fmt: skip
+    await response(scope, receive, send)

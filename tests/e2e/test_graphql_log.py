@@ -107,8 +107,29 @@ async def test_persisted_queries_need_the_query_once_then_only_its_hash(client, 
     assert wrong["errors"][0]["extensions"]["code"] == "INVALID_INPUT"
 
 
-async def test_production_turns_off_introspection_and_the_ide(fresh_database):
+async def test_production_asks_a_request_without_a_token_for_one(fresh_database):
     production = load_settings(environment="production")
+    async with served(production, fresh_database) as address:
+        response = await GraphQLClient(address).post({"query": "{ logHead { position } }"})
+    assert response.status_code == 401
+    assert response.headers["www-authenticate"].startswith("Bearer ")
+    assert response.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+
+
+async def test_production_opens_to_anonymous_requests_only_the_scopes_settings_name(
+    fresh_database,
+):
+    production = load_settings(environment="production", graphql_anonymous_scopes="projects:read")
+    async with served(production, fresh_database) as address:
+        client = GraphQLClient(address)
+        public = await client.execute("{ projects(first: 1) { nodes { acronym } } }")
+        audit = await client.execute("{ logHead { position } }")
+    assert "errors" not in public or public["errors"][0]["extensions"]["code"] == "UNAVAILABLE"
+    assert audit["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+
+
+async def test_production_turns_off_introspection_and_the_ide(fresh_database):
+    production = load_settings(environment="production", graphql_anonymous_scopes="projects:read")
     async with served(production, fresh_database) as address:
         client = GraphQLClient(address)
         result = await client.execute("{ __schema { types { name } } }")
