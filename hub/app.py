@@ -92,13 +92,14 @@ def create_app(
             await start_services(app.state, settings, stack)
             yield
 
+    graphql = HubGraphQL(settings)
     app = Starlette(
         debug=False,
         routes=[
             Route("/healthz", healthz),
             Route("/readyz", readyz),
-            Route("/graphql", HubGraphQL(settings), methods=["GET", "POST"]),
-            WebSocketRoute("/graphql", HubGraphQL(settings)),
+            Route("/graphql", graphql, methods=["GET", "POST"]),
+            WebSocketRoute("/graphql", graphql),
             *auth_routes(),
         ],
         middleware=[auth_middleware()],

@@ -11,20 +11,11 @@ from typing import Any, TypeAlias
 
 import strawberry
 
+from auth.scopes import SCOPES
 from hub.database import Database
 from hub.settings import Settings
 
-ALL_SCOPES = frozenset(
-    {
-        "projects:read",
-        "finance:read",
-        "activities:write",
-        "finance:write",
-        "plan:write",
-        "audit:read",
-        "admin",
-    }
-)
+ALL_SCOPES = frozenset(SCOPES)
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,6 @@ from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 from authlib.integrations.httpx_client import AsyncOAuth2Client
 from authlib.oauth2.rfc7523 import PrivateKeyJWT, private_key_jwt_sign
 from joserfc.jwk import ECKey
@@ -32,6 +31,7 @@ from hub.app import create_app
 from hub.database import Database
 from hub.settings import Settings, load_settings
 from tests.e2e.hub_process import free_port
+from tests.e2e.servers import serving_app
 
 REDIRECT_URI = "http://127.0.0.1:9/callback"
 PASSWORD = "correct horse battery staple"
@@ -71,21 +71,8 @@ async def serving(database: Database, tmp_path: Any, **overrides: Any) -> AsyncI
     base = f"http://127.0.0.1:{port}"
     options = {"auth_cache_refresh_seconds": 0.5, "auth_token_rate_per_address": 10_000}
     settings = load_settings(data_dir=tmp_path, auth_issuer=base, **{**options, **overrides})
-    app = create_app(settings, database=database)
-    config = uvicorn.Config(
-        app, host="127.0.0.1", port=port, log_level="warning", lifespan="on", ws="websockets-sansio"
-    )
-    server = uvicorn.Server(config)
-    task = asyncio.create_task(server.serve())
-    while not server.started:
-        if task.done():
-            task.result()
-        await asyncio.sleep(0.02)
-    try:
+    async with serving_app(create_app(settings, database=database), port):
         yield Hub(base, settings, database)
-    finally:
-        server.should_exit = True
-        await task
 
 
 @pytest.fixture(scope="module")
