@@ -1,5 +1,5 @@
 """Query responses keyed by log position: nothing a query reads changes between two
-positions, so a response computed when the read models had caught up with the log at
+positions, so a response computed when every read model had caught up with the log at
 position P answers the same request again for as long as the log is still at P.
 
 The key covers the whole request (document, operation, variables) and everything the answer
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import OrderedDict
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -26,12 +27,14 @@ from hub.api.context import Caller
 
 POSITIONS = """
 SELECT (SELECT coalesce(max(position), 0) FROM events) AS head,
-       (SELECT min(position) FROM projection_checkpoints WHERE active) AS read_models
+       min(position) AS read_models, count(*) AS present
+FROM projection_checkpoints WHERE active AND name = ANY($1::text[])
 """
 
 
 class ResponseCache:
-    def __init__(self, capacity: int = 2_000) -> None:
+    def __init__(self, read_models: Sequence[str], capacity: int = 2_000) -> None:
+        self.read_models = list(read_models)
         self.capacity = capacity
         self._entries: OrderedDict[bytes, tuple[int, ExecutionResult]] = OrderedDict()
         self._queries: OrderedDict[tuple[str, str | None], bool] = OrderedDict()
@@ -64,9 +67,10 @@ class ResponseCache:
 
     async def position(self, pool: asyncpg.Pool) -> int | None:
         """The log position answers are valid for; None while the read models lag behind."""
-        row = await pool.fetchrow(POSITIONS)
+        row = await pool.fetchrow(POSITIONS, self.read_models)
         head, read_models = row["head"], row["read_models"]
-        if read_models is None or read_models < head:
+        # a read model without its checkpoint row yet has not started: nothing can be kept
+        if row["present"] < len(self.read_models) or read_models is None or read_models < head:
             return None
         return int(head)
 

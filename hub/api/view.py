@@ -23,6 +23,7 @@ from hub.api.persisted_queries import PersistedQueries, PersistedQueryNotFound
 from hub.api.response_cache import ResponseCache
 from hub.api.schema import build_schema, introspection_allowed
 from hub.settings import Settings
+from projections.catalogue import ALL_PROJECTIONS
 
 
 class BodyTooLarge(Exception):
@@ -42,7 +43,7 @@ class HubGraphQL(GraphQL[Context, None]):
         )
         self.settings = settings
         self.persisted = PersistedQueries()
-        self.responses = ResponseCache()
+        self.responses = ResponseCache([p.name for p in ALL_PROJECTIONS])
         self.introspection = introspection_allowed(settings)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:

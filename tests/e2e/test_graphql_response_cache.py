@@ -9,11 +9,13 @@ from hub.api.context import Caller
 from hub.api.response_cache import ResponseCache
 from hub.commands import RegisterOrganisation
 from hub.handlers import bootstrap
+from projections.catalogue import ALL_PROJECTIONS
 from tests.e2e.graphql_client import GraphQLClient
 from tests.e2e.servers import served
 from tests.e2e.sql_counter import counting_database
 from tests.integration.command_fixtures import context, running_project
 
+READ_MODELS = [projection.name for projection in ALL_PROJECTIONS]
 NAMES = "{ organisations(first: 50) { nodes { name } } }"
 
 
@@ -34,7 +36,7 @@ async def settled(client: GraphQLClient, expected: int) -> list[str]:
 async def caught_up(database) -> None:
     """Wait until every read model has reached the log's head (answers are kept from then)."""
     for _ in range(200):
-        if await ResponseCache().position(database.pool) is not None:
+        if await ResponseCache(READ_MODELS).position(database.pool) is not None:
             return
         await asyncio.sleep(0.05)
     raise AssertionError("the read models never caught up")
@@ -74,7 +76,7 @@ async def test_a_change_to_the_log_is_seen_by_the_next_query(settings, fresh_dat
 
 
 def test_mutations_and_subscriptions_are_never_kept():
-    cache = ResponseCache()
+    cache = ResponseCache(READ_MODELS)
     assert cache.is_query("{ organisations { nodes { name } } }", None)
     assert not cache.is_query("mutation { x }", None)
     assert not cache.is_query("subscription { events { position } }", None)
@@ -97,3 +99,15 @@ def test_the_key_tells_callers_languages_and_variables_apart():
     }
     assert len(keys) == 5
     assert ResponseCache.key(NAMES, None, {}, partner, "en") in keys
+
+
+async def test_nothing_is_kept_while_a_read_model_has_not_started(fresh_database):
+    """A read model whose runner has not yet written its checkpoint row is behind, however
+    far the others have got."""
+    pool = fresh_database.pool
+    await pool.execute(
+        "INSERT INTO projection_checkpoints (name, generation, schema_name, version, active, state)"
+        " VALUES ('organisations', 1, 'read_organisations_g1', 1, true, 'running')"
+    )
+    assert await ResponseCache(["organisations"]).position(pool) == 0
+    assert await ResponseCache(["organisations", "projects"]).position(pool) is None
