@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
 from typing import Any
 
 from starlette.applications import Starlette
-from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.middleware import Middleware
 from starlette.routing import Route, WebSocketRoute
 
 from auth.backend import middleware as auth_middleware
@@ -22,41 +20,10 @@ from hub.event_feed import EventFeed
 from hub.eventstore import EventStore
 from hub.handlers.bootstrap import bootstrap
 from hub.lifecycle import opened, projection_runner
-from hub.migrator import MigrationError, pending_migrations
+from hub.observability.health import healthz, readyz
+from hub.observability.request_ids import RequestIdMiddleware
+from hub.observability.scrape import HttpMetricsMiddleware, metrics
 from hub.settings import Settings
-
-_READY_TIMEOUT_S = 2.0
-
-
-async def healthz(request: Request) -> JSONResponse:
-    """Alive: the process answers. Says nothing about the database."""
-    return JSONResponse({"status": "ok"})
-
-
-async def readyz(request: Request) -> JSONResponse:
-    """Ready: the database answers and every migration on disk is applied."""
-    database: Database = request.app.state.database
-    settings: Settings = request.app.state.settings
-    checks = {"database": "unchecked", "migrations": "unchecked"}
-    try:
-        async with asyncio.timeout(_READY_TIMEOUT_S):
-            async with database.pool.acquire() as connection:
-                await connection.fetchval("SELECT 1")
-                checks["database"] = "ok"
-                pending = await pending_migrations(connection, settings.migrations_dir)
-        checks["migrations"] = (
-            "ok" if not pending else f"{len(pending)} pending, first {pending[0].version:04d}"
-        )
-    except MigrationError as error:
-        checks["migrations"] = str(error)
-    except Exception as error:  # any failure to answer means "not ready", and says why
-        failed = "database" if checks["database"] != "ok" else "migrations"
-        checks[failed] = f"{type(error).__name__}: {error}"
-    ready = all(value == "ok" for value in checks.values())
-    return JSONResponse(
-        {"status": "ready" if ready else "unready", "checks": checks},
-        status_code=200 if ready else 503,
-    )
 
 
 async def start_services(state: Any, settings: Settings, stack: AsyncExitStack) -> None:
@@ -98,11 +65,16 @@ def create_app(
         routes=[
             Route("/healthz", healthz),
             Route("/readyz", readyz),
+            *([Route("/metrics", metrics)] if settings.metrics else []),
             Route("/graphql", graphql, methods=["GET", "POST"]),
             WebSocketRoute("/graphql", graphql),
             *auth_routes(),
         ],
-        middleware=[auth_middleware()],
+        middleware=[
+            Middleware(RequestIdMiddleware),
+            Middleware(HttpMetricsMiddleware),
+            auth_middleware(),
+        ],
         lifespan=lifespan,
     )
     app.state.settings = settings

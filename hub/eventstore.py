@@ -19,6 +19,7 @@ from typing import Any
 import asyncpg
 
 from hub.canonical import NotCanonicalJSON, canonical_json, check_json, content_hash_of_encoded
+from hub.observability.metrics import EVENTS_APPENDED
 from hub.store_errors import (
     ConcurrencyError,
     IdempotencyKeyReused,
@@ -240,6 +241,8 @@ class EventStore:
                 await self._write_batch(connection, [request])
             return
         for request, row in zip(batch, rows, strict=True):
+            if row["status"] == "ok":
+                EVENTS_APPENDED.inc(len(request.events))
             _settle(request, row)
         self._in_flight = []
 

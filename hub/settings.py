@@ -84,6 +84,25 @@ class Settings(BaseSettings):
     )
     host: str = Field("127.0.0.1", description="Address `hub serve` listens on.")
     port: int = Field(8000, ge=0, le=65535, description="Port `hub serve` listens on.")
+    workers: int = Field(
+        1, ge=1, le=64, description="Processes `hub serve` starts (each with its own pool)."
+    )
+    log_format: Literal["text", "json"] = Field(
+        "text", description="`json`: one JSON object per log line, with the request id."
+    )
+    log_level: Literal["debug", "info", "warning", "error"] = Field(
+        "info", description="Lowest level of the log lines written."
+    )
+    metrics: bool = Field(
+        True,
+        description="Serve Prometheus metrics at `/metrics` (expose it to the scraper only).",
+    )
+    ready_max_projection_lag_seconds: float = Field(
+        30.0,
+        gt=0,
+        description="`/readyz` answers 503 when a read model is further behind the log "
+        "(age of its oldest unapplied event) or stopped on a failing event.",
+    )
     auth_issuer: str = Field(
         "http://127.0.0.1:8000",
         pattern=r"^https?://[^/?#]+$",

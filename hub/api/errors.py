@@ -44,6 +44,15 @@ class InvalidInput(ApiError):
     code = "INVALID_INPUT"
 
 
+class Unavailable(ApiError):
+    """Try again shortly: nothing is wrong with the request."""
+
+    code = "UNAVAILABLE"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, retryable=True)
+
+
 def classify(error: BaseException | None) -> tuple[str, dict[str, object]]:
     """The code (and extra extensions) for an exception raised while resolving."""
     if isinstance(error, ApiError):

@@ -37,14 +37,19 @@ class ResponseCache:
         self.read_models = list(read_models)
         self.capacity = capacity
         self._entries: OrderedDict[bytes, tuple[int, ExecutionResult]] = OrderedDict()
-        self._queries: OrderedDict[tuple[str, str | None], bool] = OrderedDict()
+        self._queries: OrderedDict[tuple[str, str | None], tuple[bool, str | None]] = OrderedDict()
         self.hits = 0
 
     def is_query(self, document: str, operation_name: str | None) -> bool:
         """Whether the operation to run is a query (mutations and subscriptions never cache)."""
+        return self.describe(document, operation_name)[0]
+
+    def describe(self, document: str, operation_name: str | None) -> tuple[bool, str | None]:
+        """Whether the operation to run is a query, and its name (from the document when
+        the request does not say), parsed once per document."""
         known = self._queries.get((document, operation_name))
         if known is None:
-            known = _is_query(document, operation_name)
+            known = _describe(document, operation_name)
             self._queries[(document, operation_name)] = known
             if len(self._queries) > self.capacity:
                 self._queries.popitem(last=False)
@@ -91,7 +96,7 @@ class ResponseCache:
             self._entries.popitem(last=False)
 
 
-def _is_query(document: str, operation_name: str | None) -> bool:
+def _describe(document: str, operation_name: str | None) -> tuple[bool, str | None]:
     try:
         operations = [
             node
@@ -99,10 +104,13 @@ def _is_query(document: str, operation_name: str | None) -> bool:
             if isinstance(node, OperationDefinitionNode)
         ]
     except GraphQLError:
-        return False
+        return False, operation_name
     chosen = [
         node
         for node in operations
         if operation_name is None or (node.name is not None and node.name.value == operation_name)
     ]
-    return len(chosen) == 1 and chosen[0].operation == OperationType.QUERY
+    if len(chosen) != 1:
+        return False, operation_name
+    name = chosen[0].name.value if chosen[0].name is not None else None
+    return chosen[0].operation == OperationType.QUERY, name

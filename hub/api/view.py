@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from graphql import GraphQLError
@@ -17,17 +18,23 @@ from strawberry.types import ExecutionResult
 from auth.backend import challenge
 from hub.api.caller import caller_from, must_authenticate
 from hub.api.context import Context
-from hub.api.errors import ApiError
+from hub.api.errors import ApiError, InvalidInput, Unavailable
 from hub.api.i18n import language_of
 from hub.api.persisted_queries import PersistedQueries, PersistedQueryNotFound
 from hub.api.response_cache import ResponseCache
 from hub.api.schema import build_schema, introspection_allowed
+from hub.observability.metrics import record_graphql
 from hub.settings import Settings
 from projections.catalogue import ALL_PROJECTIONS
+from projections.status import ProjectionTimeout, wait_for_position
 
 
 class BodyTooLarge(Exception):
     pass
+
+
+MIN_POSITION_HEADER = "x-hub-min-position"
+READ_MODELS = [projection.name for projection in ALL_PROJECTIONS]
 
 
 class HubGraphQL(GraphQL[Context, None]):
@@ -43,7 +50,7 @@ class HubGraphQL(GraphQL[Context, None]):
         )
         self.settings = settings
         self.persisted = PersistedQueries()
-        self.responses = ResponseCache([p.name for p in ALL_PROJECTIONS])
+        self.responses = ResponseCache(READ_MODELS)
         self.introspection = introspection_allowed(settings)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -79,19 +86,43 @@ class HubGraphQL(GraphQL[Context, None]):
 
     async def execute_single(self, *args: Any, **kwargs: Any) -> ExecutionResult:
         data: GraphQLRequestData = kwargs["request_data"]
+        started = time.perf_counter()
+        result = await self._answer(data, *args, **kwargs)
+        name = data.operation_name
+        if data.query is not None:
+            name = self.responses.describe(data.query, name)[1]
+        record_graphql(name, _outcome(result), time.perf_counter() - started)
+        return result
+
+    async def _reach_requested_position(self, context: Context) -> None:
+        """Read-your-writes across processes: a client that wrote through another hub process
+        names the position its write returned (header ``X-Hub-Min-Position``); the query
+        waits, bounded by ``read_your_writes_timeout_ms``, until every read model has it."""
+        value = context.request.headers.get(MIN_POSITION_HEADER)
+        if value is None:
+            return
+        if not value.isdigit() or len(value) > 19:
+            raise InvalidInput(f"{MIN_POSITION_HEADER} must be a log position (an integer)")
+        await _wait_for(context, int(value))
+
+    async def _answer(self, data: GraphQLRequestData, *args: Any, **kwargs: Any) -> ExecutionResult:
         try:
             data.query = self.persisted.resolve(data.query, data.extensions)
         except PersistedQueryNotFound as error:
             return _error_result(str(error), error.code)
         except ApiError as error:
             return _error_result(str(error), error.code)
-        if (
-            not self.settings.graphql_response_cache
-            or data.query is None
-            or not self.responses.is_query(data.query, data.operation_name)
-        ):
-            return await super().execute_single(*args, **kwargs)
         context: Context = kwargs["context"]
+        is_query = data.query is not None and self.responses.is_query(
+            data.query, data.operation_name
+        )
+        if is_query:
+            try:
+                await self._reach_requested_position(context)
+            except ApiError as error:
+                return _error_result(str(error), error.code, **error.extensions)
+        if not is_query or not self.settings.graphql_response_cache:
+            return await super().execute_single(*args, **kwargs)
         position = await self.responses.position(context.database.pool)
         if position is None:  # the read models are catching up: answer, but do not keep it
             return await super().execute_single(*args, **kwargs)
@@ -106,8 +137,29 @@ class HubGraphQL(GraphQL[Context, None]):
         return result
 
 
-def _error_result(message: str, code: str) -> ExecutionResult:
-    return ExecutionResult(data=None, errors=[GraphQLError(message, extensions={"code": code})])
+async def _wait_for(context: Context, position: int) -> None:
+    timeout = context.settings.read_your_writes_timeout_ms / 1000
+    runner = getattr(context.request.app.state, "projections", None)
+    try:
+        await wait_for_position(runner or context.database.pool, READ_MODELS, position, timeout)
+    except ProjectionTimeout:
+        raise Unavailable(
+            f"the read models have not reached position {position} yet; retry"
+        ) from None
+
+
+def _outcome(result: ExecutionResult) -> str:
+    """ "ok", or the code of the first error (what an operator counts failures by)."""
+    if not result.errors:
+        return "ok"
+    extensions = result.errors[0].extensions or {}
+    return str(extensions.get("code", "ERROR"))
+
+
+def _error_result(message: str, code: str, **extensions: object) -> ExecutionResult:
+    return ExecutionResult(
+        data=None, errors=[GraphQLError(message, extensions={"code": code, **extensions})]
+    )
 
 
 def _limited(receive: Receive, limit: int) -> Receive:

@@ -8,6 +8,7 @@ import signal
 from typing import Any
 
 from hub.lifecycle import opened, projection_runner
+from hub.observability.logs import configure_logging
 from hub.settings import Settings
 
 
@@ -17,6 +18,7 @@ def register(commands: Any) -> None:
 
 
 async def run(settings: Settings, args: argparse.Namespace) -> int:
+    configure_logging(settings.log_format, settings.log_level)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):

@@ -95,7 +95,7 @@ def test_serve_migrates_at_start_and_answers_health_and_readiness(empty_url: str
         assert httpx.get(base + "/healthz").json() == {"status": "ok"}
         ready = httpx.get(base + "/readyz")
         assert ready.status_code == 200
-        assert ready.json()["checks"] == {"database": "ok", "migrations": "ok"}
+        assert ready.json()["checks"] == {"database": "ok", "migrations": "ok", "projections": "ok"}
 
 
 def test_serve_without_migrations_reports_unready(empty_url: str):

@@ -15,6 +15,7 @@ before any check.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -30,6 +31,7 @@ from hub.api.scalars import BigInt
 from hub.commands import Command
 from hub.eventstore import AppendResult, Metadata
 from hub.handlers import AggregateNotFound, CommandBus, CommandContext, CommandResult, Repository
+from hub.observability.request_ids import current_request_id
 from hub.store_errors import IdempotencyKeyReused
 from projections.status import ProjectionTimeout, wait_for_position
 
@@ -63,6 +65,8 @@ async def load(info: Info, cls: type[A], stream_id: UUID) -> A:
 
 
 def command_context(caller: Caller, key: str | None, on_behalf_of: str | None) -> CommandContext:
+    """The command's envelope; its correlation id is the HTTP request's id, so the events
+    lead back to the request's log lines."""
     return CommandContext(
         actor=caller.subject,
         organisation=caller.organisation,
@@ -70,6 +74,7 @@ def command_context(caller: Caller, key: str | None, on_behalf_of: str | None) -
         subject=caller.subject,
         idempotency_key=None if key is None else f"{caller.client_id}|{caller.subject}|{key}",
         on_behalf_of=on_behalf_of,
+        correlation_id=current_request_id() or str(uuid.uuid4()),
     )
 
 
