@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Literal
 
@@ -97,6 +98,11 @@ class Settings(BaseSettings):
         True,
         description="Serve Prometheus metrics at `/metrics` (expose it to the scraper only).",
     )
+    forwarded_allow_ips: str = Field(
+        "127.0.0.1",
+        description="Comma-separated addresses of the reverse proxies (which terminate TLS) "
+        "trusted for `X-Forwarded-For`/`X-Forwarded-Proto`; `*` trusts any.",
+    )
     ready_max_projection_lag_seconds: float = Field(
         30.0,
         gt=0,
@@ -152,6 +158,7 @@ def load_settings(**overrides: object) -> Settings:
     """Read the settings once; a bad value raises SettingsError naming the variable."""
     import os
 
+    overrides = {**_from_files(os.environ), **overrides}
     if "database_url" not in overrides and not os.environ.get("HUB_DATABASE_URL"):
         if os.environ.get("DATABASE_URL"):
             overrides["database_url"] = os.environ["DATABASE_URL"]
@@ -164,3 +171,22 @@ def load_settings(**overrides: object) -> Settings:
     if settings.db_pool_min_size > settings.db_pool_max_size:
         raise SettingsError("HUB_DB_POOL_MIN_SIZE is larger than HUB_DB_POOL_MAX_SIZE")
     return settings
+
+
+def _from_files(environ: Mapping[str, str]) -> dict[str, object]:
+    """Secrets kept in files (container and systemd credentials): ``HUB_<NAME>_FILE`` names a
+    file whose content (without its final line break) is the setting ``HUB_<NAME>``. Setting
+    both is an error, as is a file that cannot be read."""
+    values: dict[str, object] = {}
+    for field in Settings.model_fields:
+        variable = f"HUB_{field.upper()}"
+        path = environ.get(f"{variable}_FILE")
+        if path is None:
+            continue
+        if variable in environ:
+            raise SettingsError(f"{variable} and {variable}_FILE are both set: keep one")
+        try:
+            values[field] = Path(path).read_text(encoding="utf-8").removesuffix("\n")
+        except OSError as error:
+            raise SettingsError(f"{variable}_FILE: cannot read {path}: {error.strerror}") from None
+    return values

@@ -52,6 +52,8 @@ async def run(settings: Settings, args: argparse.Namespace) -> int:
         create_app(settings, migrate=migrate),
         **where,
         log_config=None,
+        proxy_headers=True,
+        forwarded_allow_ips=settings.forwarded_allow_ips,
         log_level=settings.log_level,
         lifespan="on",
         timeout_graceful_shutdown=_STOP_GRACE_SECONDS,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import shutil
 import subprocess
@@ -12,10 +13,11 @@ from pathlib import Path
 
 import httpx
 import pytest
+import yaml
 
 from hub.commands_cli.schema import PUBLISHED
 from hub.database import Database
-from hub.settings import Settings
+from hub.settings import PROJECT_ROOT, Settings
 from tests.e2e.hub_process import free_port
 from tests.e2e.servers import served
 
@@ -44,8 +46,36 @@ def test_the_published_schema_composes_with_a_partner_subgraph(node: str, tmp_pa
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     supergraph = out.read_text()
-    assert "join__type(graph: HUB, key: \"id\")" in supergraph
+    assert 'join__type(graph: HUB, key: "id")' in supergraph
     assert "partnerListing" in supergraph
+
+
+def test_the_documented_supergraph_config_composes(node: str, tmp_path: Path):
+    """deploy/supergraph/supergraph.yaml (docs/scaling.md) composes as written."""
+    config_file = PROJECT_ROOT / "deploy" / "supergraph" / "supergraph.yaml"
+    config = yaml.safe_load(config_file.read_text())
+    assert config["federation_version"].startswith("=2.")
+    subgraphs = [
+        {
+            "name": name,
+            "url": subgraph["routing_url"],
+            "file": str((config_file.parent / subgraph["schema"]["file"]).resolve()),
+        }
+        for name, subgraph in config["subgraphs"].items()
+    ]
+    (tmp_path / "subgraphs.json").write_text(json.dumps(subgraphs))
+    out = tmp_path / "supergraph.graphql"
+    result = subprocess.run(
+        [node, "compose_config.mjs", str(tmp_path / "subgraphs.json"), str(out)],
+        cwd=FEDERATION, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    supergraph = out.read_text()
+    assert (
+        'join__graph(name: "occitanie-hub", url: "https://hub.occitanie-en-scene.fr/graphql")'
+        in (supergraph)
+    )
+    assert "regionalVenues" in supergraph and "coProducedProjectIds" in supergraph
 
 
 @contextmanager

@@ -46,3 +46,21 @@ def test_a_pool_whose_minimum_exceeds_its_maximum_is_refused(monkeypatch):
     monkeypatch.setenv("HUB_DB_POOL_MAX_SIZE", "5")
     with pytest.raises(SettingsError, match="MIN_SIZE is larger"):
         load_settings()
+
+
+def test_a_secret_can_come_from_a_file(monkeypatch, tmp_path):
+    secret = tmp_path / "database_url"
+    secret.write_text("postgresql://hub:s3cret@db.internal/hub\n")
+    monkeypatch.delenv("HUB_DATABASE_URL", raising=False)
+    monkeypatch.setenv("HUB_DATABASE_URL_FILE", str(secret))
+    assert load_settings().database_url == "postgresql://hub:s3cret@db.internal/hub"
+
+
+def test_a_secret_set_twice_or_unreadable_is_refused(monkeypatch, tmp_path):
+    monkeypatch.setenv("HUB_DATABASE_URL", "postgresql://x@y/z")
+    monkeypatch.setenv("HUB_DATABASE_URL_FILE", str(tmp_path / "database_url"))
+    with pytest.raises(SettingsError, match="both set"):
+        load_settings()
+    monkeypatch.delenv("HUB_DATABASE_URL")
+    with pytest.raises(SettingsError, match="HUB_DATABASE_URL_FILE: cannot read"):
+        load_settings()
