@@ -42,7 +42,8 @@ class Kind(StrEnum):
     DATETIME = "datetime"
 
 
-Cell = str | int | Decimal | date | datetime | None
+# A ``Text`` cell is a label (cost category, status…) written in the rendering language.
+Cell = str | int | Decimal | date | datetime | Text | None
 
 
 @dataclass(frozen=True)

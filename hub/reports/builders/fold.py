@@ -1,0 +1,101 @@
+"""The events a report reads, and their fold into the domain's own aggregates.
+
+Folding replays each event on its aggregate in log order (one pass), so every figure a
+builder shows comes from the domain's computations (flat-rate bases, eligible amounts,
+money rounding), exactly as the command side would see them at that position.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from domain.activities import Activity
+from domain.audits import Audit
+from domain.deliverables import Deliverable
+from domain.expenditure import PartnerReport
+from domain.organisation import Organisation
+from domain.payments import Payment
+from domain.plan import Plan
+from domain.project import Project
+from domain.schemes import Scheme
+
+COLLABORATIVE = "La Collaborative"
+COLLABORATIVE_ID = Project.create_id(COLLABORATIVE)
+
+
+def is_collaborative(name: str) -> bool:
+    return name.strip().casefold() in {"la collaborative", "la-collaborative", "collaborative"}
+
+
+@dataclass(frozen=True)
+class LoggedEvent:
+    position: int
+    stream_type: str
+    stream_id: UUID
+    recorded_at: datetime
+    event: Any  # a decoded domain event
+
+
+@dataclass(frozen=True)
+class Log:
+    """The events up to ``position`` of one project's streams (plus organisations)."""
+
+    position: int
+    head_hash: str
+    recorded_at: datetime
+    project_id: UUID
+    events: tuple[LoggedEvent, ...]
+
+
+@dataclass
+class Folded:
+    """The aggregates as of the log's position, by kind; lists keep first-event order."""
+
+    project: Project | None = None
+    plan: Plan | None = None
+    organisations: dict[UUID, Organisation] = field(default_factory=dict)
+    deliverables: list[Deliverable] = field(default_factory=list)
+    reports: list[PartnerReport] = field(default_factory=list)
+    payments: list[Payment] = field(default_factory=list)
+    audits: list[Audit] = field(default_factory=list)
+    activities: list[Activity] = field(default_factory=list)
+    schemes: list[Scheme] = field(default_factory=list)
+
+    def organisation_name(self, organisation_id: UUID) -> str:
+        organisation = self.organisations.get(organisation_id)
+        return organisation.name if organisation is not None else str(organisation_id)
+
+
+_LISTS = {
+    "Deliverable": "deliverables",
+    "PartnerReport": "reports",
+    "Payment": "payments",
+    "Audit": "audits",
+    "Activity": "activities",
+    "Scheme": "schemes",
+}
+
+
+def fold(events: tuple[LoggedEvent, ...] | list[LoggedEvent]) -> Folded:
+    aggregates: dict[UUID, Any] = {}
+    order: list[tuple[str, UUID]] = []
+    for logged in events:
+        before = aggregates.get(logged.stream_id)
+        if before is None:
+            order.append((logged.stream_type, logged.stream_id))
+        aggregates[logged.stream_id] = logged.event.mutate(before)
+    folded = Folded()
+    for stream_type, stream_id in order:
+        aggregate = aggregates[stream_id]
+        if stream_type == "Project":
+            folded.project = aggregate
+        elif stream_type == "Plan":
+            folded.plan = aggregate
+        elif stream_type == "Organisation":
+            folded.organisations[stream_id] = aggregate
+        elif stream_type in _LISTS:
+            getattr(folded, _LISTS[stream_type]).append(aggregate)
+    return folded

@@ -1,0 +1,151 @@
+"""Reads the events a report is built from: everything up to one log position, in one
+REPEATABLE READ snapshot, decoded by the hub's codec.
+
+Only the streams a report can need are read: the project, its plan, the streams whose
+first event names the project (deliverables, partner reports, payments, audits), its
+activities, and every organisation (for names). La Collaborative's report reads the
+schemes and their activities instead. Decoding runs in a thread: it is CPU work.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime
+from typing import Any
+from uuid import UUID
+
+import asyncpg
+
+from domain.project import Project
+from hub.event_codec import decode, personal_subjects
+from hub.keyring import KeySet
+from hub.reports.builders.fold import COLLABORATIVE_ID, Log, LoggedEvent, is_collaborative
+from hub.reports.errors import invalid, not_found
+
+_HEAD = "SELECT position, hash, recorded_at FROM events ORDER BY position DESC LIMIT 1"
+_AT = "SELECT position, hash, recorded_at FROM events WHERE position = $1"
+_AT_TIME = (
+    "SELECT position, hash, recorded_at FROM events WHERE recorded_at <= $1"
+    " ORDER BY position DESC LIMIT 1"
+)
+_FIRST_OF_STREAM = "SELECT position FROM events WHERE stream_id = $1 AND stream_version = 1"
+_PROJECT_BY_ACRONYM = (
+    "SELECT stream_id FROM events WHERE stream_type = 'Project' AND stream_version = 1"
+    " AND lower(payload ->> 'acronym') = lower($1)"
+)
+_SCHEMES = "SELECT stream_id FROM events WHERE stream_type = 'Scheme' AND stream_version = 1"
+_EVENTS = """
+SELECT position, stream_id, stream_type, stream_version, event_type, schema_version,
+       payload, recorded_at
+FROM events
+WHERE position <= $1 AND stream_type = ANY($4::text[])
+  AND (stream_id = ANY($2::text[])
+       OR stream_type = ANY($3::text[])
+       OR stream_id IN (SELECT stream_id FROM events
+                        WHERE position <= $1 AND stream_version = 1
+                          AND (payload ->> 'project_id' = ANY($2::text[])
+                               OR payload ->> 'owner_id' = ANY($2::text[]))))
+ORDER BY position
+"""
+ALL_STREAMS = ("Project", "Plan", "Organisation", "Deliverable", "PartnerReport", "Payment",
+               "Audit", "Activity", "Scheme")  # fmt: skip
+# The stream types each kind reads (the others are left out of the query).
+STREAMS_READ: dict[str, tuple[str, ...]] = {
+    "poctefa-partner": ("Project", "Plan", "Organisation", "PartnerReport", "Payment"),
+    "esf-participants": ("Project", "Plan", "Organisation", "Activity"),
+    "erasmus-ka2": ("Project", "Plan", "Organisation", "Deliverable", "Activity"),
+    "france-quebec-mobilities": ("Project", "Plan", "Organisation", "PartnerReport", "Activity"),
+    "collaborative-schemes": ("Organisation", "Scheme", "Activity"),
+}
+_KEYS = "SELECT subject_id, key FROM personal_data_keys WHERE subject_id = ANY($1::uuid[])"
+
+
+async def resolve_project(connection: asyncpg.Connection, kind: str, project: str) -> UUID:
+    """The project's id from its acronym or id (La Collaborative's fixed id for the
+    schemes report); ReportError NOT_FOUND if the log has no such project."""
+    if kind == "collaborative-schemes":
+        if not is_collaborative(project):
+            raise invalid("the collaborative-schemes report is about 'La Collaborative'")
+        return COLLABORATIVE_ID
+    try:
+        candidate = UUID(project)
+    except ValueError:
+        found = await connection.fetchval(_PROJECT_BY_ACRONYM, project.strip())
+        candidate = UUID(found) if found else Project.create_id(project)
+    if await connection.fetchval(_FIRST_OF_STREAM, str(candidate)) is None:
+        raise not_found(f"no project {project!r}")
+    return candidate
+
+
+async def read_log(
+    pool: asyncpg.Pool,
+    kind: str,
+    project: str,
+    as_of: int | datetime | None,
+    personal_data: bool,
+) -> Log:
+    async with pool.acquire() as connection:
+        async with connection.transaction(isolation="repeatable_read", readonly=True):
+            project_id = await resolve_project(connection, kind, project)
+            position, head_hash, recorded_at = await _position(connection, as_of)
+            if project_id != COLLABORATIVE_ID:
+                first = await connection.fetchval(_FIRST_OF_STREAM, str(project_id))
+                if first > position:
+                    raise invalid(f"{project!r} did not exist yet at position {position}")
+                owners = [str(project_id)]
+                types = ["Organisation"]
+            else:
+                owners = [row["stream_id"] for row in await connection.fetch(_SCHEMES)]
+                types = ["Organisation", "Scheme"]
+            read = list(STREAMS_READ.get(kind, ALL_STREAMS))
+            rows = await connection.fetch(_EVENTS, position, owners, types, read)
+            keys = await _keys(connection, rows) if personal_data else KeySet({})
+    events = await asyncio.to_thread(_decode_all, rows, keys)
+    return Log(position, head_hash, recorded_at, project_id, events)
+
+
+async def _position(
+    connection: asyncpg.Connection, as_of: int | datetime | None
+) -> tuple[int, str, datetime]:
+    if isinstance(as_of, datetime):
+        moment = as_of if as_of.tzinfo is not None else as_of.replace(tzinfo=UTC)
+        row = await connection.fetchrow(_AT_TIME, moment)
+        if row is None:
+            raise invalid(f"no event was recorded at or before {moment.isoformat()}")
+    else:
+        head = await connection.fetchrow(_HEAD)
+        if head is None:
+            raise not_found("the log is empty")
+        if as_of is not None and not 1 <= as_of <= head["position"]:
+            raise invalid(f"position {as_of} is outside the log (1 to {head['position']})")
+        row = head if as_of is None else await connection.fetchrow(_AT, as_of)
+    return row["position"], bytes(row["hash"]).hex(), row["recorded_at"]
+
+
+async def _keys(connection: asyncpg.Connection, rows: list[asyncpg.Record]) -> KeySet:
+    subjects: set[UUID] = set()
+    for row in rows:
+        subjects |= personal_subjects(row["payload"])
+    if not subjects:
+        return KeySet({})
+    found = await connection.fetch(_KEYS, sorted(subjects))
+    return KeySet({row["subject_id"]: bytes(row["key"]) for row in found})
+
+
+def _decode_all(rows: list[asyncpg.Record], keys: KeySet) -> tuple[LoggedEvent, ...]:
+    return tuple(_decode_row(row, keys) for row in rows)
+
+
+def _decode_row(row: Any, keys: KeySet) -> LoggedEvent:
+    stream_id = UUID(row["stream_id"])
+    event = decode(
+        row["stream_type"],
+        stream_id,
+        row["stream_version"],
+        row["recorded_at"],
+        row["event_type"],
+        row["schema_version"],
+        row["payload"],
+        keys,
+    )
+    return LoggedEvent(row["position"], row["stream_type"], stream_id, row["recorded_at"], event)
