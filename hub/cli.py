@@ -37,6 +37,7 @@ COMMANDS = {
     "users": "hub.commands_cli.users",
     "keys": "hub.commands_cli.keys",
     "schema": "hub.commands_cli.schema",
+    "report": "hub.commands_cli.report",
 }
 
 Runner = Callable[[Settings, argparse.Namespace], Awaitable[int]]

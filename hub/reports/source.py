@@ -132,8 +132,26 @@ async def _keys(connection: asyncpg.Connection, rows: list[asyncpg.Record]) -> K
     return KeySet({row["subject_id"]: bytes(row["key"]) for row in found})
 
 
+# Events decoded without any person's key, by position: a stored event never changes and,
+# without keys, decodes the same way for ever (personal data stays an opaque envelope), so
+# reports at any position share them. Decoding with keys is never kept: a person forgotten
+# after a report must not stay readable in this process.
+_DECODED: dict[int, LoggedEvent] = {}
+_DECODED_LIMIT = 500_000
+
+
 def _decode_all(rows: list[asyncpg.Record], keys: KeySet) -> tuple[LoggedEvent, ...]:
-    return tuple(_decode_row(row, keys) for row in rows)
+    if keys.keys:
+        return tuple(_decode_row(row, keys) for row in rows)
+    if len(_DECODED) > _DECODED_LIMIT:
+        _DECODED.clear()
+    events = []
+    for row in rows:
+        event = _DECODED.get(row["position"])
+        if event is None:
+            event = _DECODED[row["position"]] = _decode_row(row, keys)
+        events.append(event)
+    return tuple(events)
 
 
 def _decode_row(row: Any, keys: KeySet) -> LoggedEvent:
