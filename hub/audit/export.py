@@ -1,0 +1,89 @@
+"""Exports the log up to a position as JSON Lines, with a checkpoint signed for that size.
+
+The folder holds ``events.jsonl`` (one event per line: every column the chain covers,
+hashes in hex, ``recorded_at`` in RFC 3339 UTC to the microsecond), ``checkpoint.txt``
+(the signed note) and ``verifier-key.txt``; ``verify_offline.py`` checks all of it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import asyncpg
+import orjson
+
+from hub.audit import tree_store
+from hub.audit.checkpoints import CheckpointRequestError, StoredCheckpoint, sign_checkpoint
+from hub.audit.signing_key import signing_key
+
+EVENTS_FILE = "events.jsonl"
+CHECKPOINT_FILE = "checkpoint.txt"
+KEY_FILE = "verifier-key.txt"
+_PAGE = 5_000
+
+ROWS = """
+SELECT position, stream_id, stream_type, stream_version, event_type, schema_version,
+       payload, metadata, recorded_at, prev_hash, hash
+FROM events WHERE position > $1 AND position <= $2 ORDER BY position LIMIT $3"""
+POSITION_AT = "SELECT coalesce(max(position), 0) FROM events WHERE recorded_at <= $1"
+
+
+@dataclass(frozen=True)
+class Export:
+    folder: Path
+    events: int
+    checkpoint: StoredCheckpoint
+
+
+async def position_until(connection: asyncpg.Connection, until: str) -> int:
+    """``until`` is a position, or an ISO 8601 time with its offset (the last event then)."""
+    if until.isdigit():
+        position = int(until)
+        size = await tree_store.log_size(connection)
+        if position > size:
+            raise CheckpointRequestError(f"position {position} is past the end of the log ({size})")
+        return position
+    try:
+        moment = datetime.fromisoformat(until)
+    except ValueError:
+        raise CheckpointRequestError(
+            f"--until {until!r} is neither a position nor an ISO 8601 time"
+        ) from None
+    if moment.tzinfo is None:
+        raise CheckpointRequestError(f"--until {until!r} needs a UTC offset (e.g. Z or +02:00)")
+    return int(await connection.fetchval(POSITION_AT, moment))
+
+
+def event_line(row: asyncpg.Record) -> bytes:
+    event: dict[str, Any] = dict(row)
+    event["recorded_at"] = row["recorded_at"].astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    event["prev_hash"] = bytes(row["prev_hash"]).hex()
+    event["hash"] = bytes(row["hash"]).hex()
+    return orjson.dumps(event) + b"\n"
+
+
+def _prepare(folder: Path) -> None:
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        raise CheckpointRequestError(f"{folder} exists and is not an empty folder")
+    folder.mkdir(parents=True, exist_ok=True)
+
+
+async def export_log(
+    connection: asyncpg.Connection, origin: str, until: int, folder: Path
+) -> Export:
+    await asyncio.to_thread(_prepare, folder)
+    checkpoint = await sign_checkpoint(connection, origin, until)
+    key = await signing_key(connection, origin)
+    written = 0
+    with (folder / EVENTS_FILE).open("wb") as output:
+        while written < until:
+            rows = await connection.fetch(ROWS, written, until, _PAGE)
+            await asyncio.to_thread(output.write, b"".join(event_line(row) for row in rows))
+            written = rows[-1]["position"]
+    await asyncio.to_thread((folder / CHECKPOINT_FILE).write_text, checkpoint.note)
+    await asyncio.to_thread((folder / KEY_FILE).write_text, key.verifier.encoded() + "\n")
+    return Export(folder, written, checkpoint)

@@ -1,0 +1,73 @@
+"""`hub audit verify`: walk the chain, exit 0 only when every check holds, else name the break.
+
+Exit status: 0 verified, 1 the log is broken, 2 the arguments cannot be verified as given.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from typing import Any
+
+import orjson
+
+from hub.audit.chain_walk import ExpectedHead
+from hub.audit.verification import InvalidRange, VerificationReport, verify_log
+from hub.lifecycle import opened
+from hub.settings import Settings
+
+_HEAD = re.compile(r"^(\d+):([0-9a-fA-F]{64})$")
+
+
+def expected_head(text: str) -> ExpectedHead:
+    match = _HEAD.match(text.strip())
+    if match is None:
+        raise argparse.ArgumentTypeError("expected POSITION:HASH (64 hex digits)")
+    return ExpectedHead(int(match.group(1)), bytes.fromhex(match.group(2)))
+
+
+def register(sub: Any) -> None:
+    verify = sub.add_parser(
+        "verify",
+        help="check positions, links, hashes, stream versions and time order of the log",
+    )
+    verify.add_argument("--after", type=int, default=0, help="start after this position")
+    verify.add_argument("--until", type=int, default=None, help="stop at this position")
+    verify.add_argument(
+        "--expect-head",
+        type=expected_head,
+        default=None,
+        metavar="POSITION:HASH",
+        help="a head printed by an earlier verification: the log must still have it",
+    )
+    verify.add_argument("--json", action="store_true", help="print the report as JSON")
+    verify.set_defaults(run=run_verify)
+
+
+def summary(report: VerificationReport) -> str:
+    last = f"{report.last_position}:{report.last_hash.hex()}"
+    if report.finding is None:
+        span = f" (positions {report.after + 1}–{report.last_position})" if report.checked else ""
+        return f"ok: {report.checked} events verified{span}, head {last}"
+    finding = report.finding
+    return (
+        f"BROKEN at position {finding.position}: {finding.kind} (caught by the "
+        f"{finding.check} check): {finding.detail}; last good {last}"
+    )
+
+
+async def run_verify(settings: Settings, args: argparse.Namespace) -> int:
+    try:
+        async with opened(settings) as database:
+            report = await verify_log(
+                database.dsn, after=args.after, until=args.until, expected_head=args.expect_head
+            )
+    except InvalidRange as error:
+        print(f"hub: error: {error}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(orjson.dumps(report.as_json()).decode())
+    else:
+        print(summary(report))
+    return 0 if report.ok else 1
