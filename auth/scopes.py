@@ -11,6 +11,7 @@ SCOPES: tuple[str, ...] = (
     "finance:write",
     "plan:write",
     "audit:read",
+    "webhooks:manage",
     "admin",
 )
 

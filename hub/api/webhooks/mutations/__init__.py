@@ -1,0 +1,1 @@
+"""Webhook endpoint mutations, one module per field."""
