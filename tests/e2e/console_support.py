@@ -1,0 +1,59 @@
+"""Shared pieces of the console tests (this module holds no tests): a hub with the demo
+loaded in a database of the module's own, and a person who signs in."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from auth import store
+from auth.users import hash_password
+from hub.database import Database, open_database
+from hub.demo import load_demo
+from hub.demo.organisations import org_id
+from hub.handlers import bootstrap
+from hub.settings import Settings
+from tests.conftest import create_database, drop_database
+from tests.e2e.test_oauth_support import PASSWORD, Hub, serving
+
+MANAGER_SCOPES = "projects:read finance:read activities:write finance:write plan:write audit:read"
+
+
+@asynccontextmanager
+async def demo_copy(admin_url: str, settings: Settings) -> AsyncIterator[Database]:
+    """A database of its own with the demo loaded: console tests write."""
+    url = await create_database(admin_url)
+    database = await open_database(settings, dsn=url)
+    try:
+        await load_demo(bootstrap(database.pool))
+        yield database
+    finally:
+        await database.close()
+        await drop_database(admin_url, url)
+
+
+@asynccontextmanager
+async def console_hub(admin_url: str, settings: Settings, folder: Path) -> AsyncIterator[Hub]:
+    async with demo_copy(admin_url, settings) as database, serving(database, folder) as hub:
+        yield hub
+
+
+async def person(
+    database: Database, scopes: str = MANAGER_SCOPES, organisation: str = "oes"
+) -> str:
+    """A person of a demo organisation (by its key) who may sign in; returns the username."""
+    username = f"person-{uuid.uuid4().hex[:8]}"
+    user = {
+        "user_id": str(uuid.uuid4()), "username": username,
+        "password_hash": hash_password(PASSWORD), "organisation": str(org_id(organisation)),
+        "scopes": set(scopes.split()), "restrictions": {},
+    }  # fmt: skip
+    async with database.pool.acquire() as connection:
+        await store.insert_user(connection, user)
+    return username
+
+
+async def event_count(database: Database) -> int:
+    return int(await database.pool.fetchval("SELECT count(*) FROM events"))
