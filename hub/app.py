@@ -14,20 +14,27 @@ from auth.backend import middleware as auth_middleware
 from auth.routes import routes as auth_routes
 from auth.service import AuthService
 from domain.catalogue import STREAM_TYPES
+from hub.api.calendar.feed import calendar_feed
+from hub.api.reports.download import download_report
 from hub.api.view import HubGraphQL
+from hub.audit.periodic import PeriodicCheckpoints
+from hub.console import console_mount
 from hub.database import Database
 from hub.event_feed import EventFeed
 from hub.eventstore import EventStore
 from hub.handlers.bootstrap import bootstrap
+from hub.integrations.webhook_service import WebhookService
 from hub.lifecycle import opened, projection_runner
 from hub.observability.health import healthz, readyz
 from hub.observability.request_ids import RequestIdMiddleware
 from hub.observability.scrape import HttpMetricsMiddleware, metrics
+from hub.observability.tracing import tracing_for
 from hub.settings import Settings
 
 
 async def start_services(state: Any, settings: Settings, stack: AsyncExitStack) -> None:
-    """The process's shared services: event store and command bus, live feed, projections."""
+    """The process's shared services: event store and command bus, live feed, projections,
+    periodic checkpoints, webhook deliveries."""
     database: Database = state.database
     state.store = EventStore(database.pool, STREAM_TYPES)
     state.bus = bootstrap(database.pool, state.store)
@@ -39,6 +46,16 @@ async def start_services(state: Any, settings: Settings, stack: AsyncExitStack) 
         state.projections = projection_runner(database, settings)
         await state.projections.start()
         stack.push_async_callback(state.projections.stop)
+    if settings.audit_checkpoint_seconds > 0:
+        checkpoints = PeriodicCheckpoints(
+            database.pool, settings.audit_origin, settings.audit_checkpoint_seconds
+        )
+        await checkpoints.start()
+        stack.push_async_callback(checkpoints.stop)
+    if settings.run_webhooks:
+        webhooks = WebhookService(database, settings)
+        await webhooks.start()
+        stack.push_async_callback(webhooks.stop)
 
 
 def create_app(
@@ -56,10 +73,14 @@ def create_app(
                 )
             else:
                 app.state.database = database
+            if tracing is not None:
+                tracing.start()
+                stack.callback(tracing.stop)
             await start_services(app.state, settings, stack)
             yield
 
-    graphql = HubGraphQL(settings)
+    tracing = tracing_for(settings)
+    graphql = HubGraphQL(settings, tracing)
     app = Starlette(
         debug=False,
         routes=[
@@ -67,10 +88,14 @@ def create_app(
             Route("/readyz", readyz),
             *([Route("/metrics", metrics)] if settings.metrics else []),
             Route("/graphql", graphql, methods=["GET", "POST"]),
+            Route("/reports/{kind}.{format}", download_report),
+            Route("/calendar/{token}.ics", calendar_feed),
             WebSocketRoute("/graphql", graphql),
             *auth_routes(),
+            *([console_mount(settings, graphql.schema)] if settings.console_enabled else []),
         ],
         middleware=[
+            *([tracing.middleware()] if tracing is not None else []),
             Middleware(RequestIdMiddleware),
             Middleware(HttpMetricsMiddleware),
             auth_middleware(),

@@ -38,6 +38,8 @@ COMMANDS = {
     "keys": "hub.commands_cli.keys",
     "schema": "hub.commands_cli.schema",
     "report": "hub.commands_cli.report",
+    "webhooks": "hub.commands_cli.webhooks",
+    "calendar": "hub.commands_cli.calendar",
 }
 
 Runner = Callable[[Settings, argparse.Namespace], Awaitable[int]]

@@ -98,6 +98,14 @@ class Settings(BaseSettings):
         True,
         description="Serve Prometheus metrics at `/metrics` (expose it to the scraper only).",
     )
+    otel_endpoint: str | None = Field(
+        None,
+        description="OTLP/HTTP traces endpoint (e.g. `http://collector:4318/v1/traces`): "
+        "turns on OpenTelemetry tracing of HTTP, GraphQL and SQL (needs the `otel` extra).",
+    )
+    otel_service_name: str = Field(
+        "occitanie-hub", description="`service.name` of the traces the hub sends."
+    )
     forwarded_allow_ips: str = Field(
         "127.0.0.1",
         description="Comma-separated addresses of the reverse proxies (which terminate TLS) "
@@ -142,6 +150,70 @@ class Settings(BaseSettings):
     )
     auth_token_rate_per_address: int = Field(
         300, ge=1, description="Token and login requests per minute per address (then 429)."
+    )
+    audit_origin: str = Field(
+        "occitanie-en-scene.hub/log",
+        pattern=r"^[A-Za-z0-9._/:-]+$",
+        description="Origin line of signed checkpoints, also the name of their signing key "
+        "(docs/audit.md).",
+    )
+    audit_checkpoint_seconds: float = Field(
+        3600.0,
+        ge=0,
+        description="`hub serve` signs a checkpoint this often when the log grew (one process "
+        "at a time); 0: only on demand (`hub audit checkpoint`).",
+    )
+    run_webhooks: bool = Field(
+        True,
+        description="Deliver webhooks from `hub serve` and `hub project` (one process at a "
+        "time holds the dispatcher; the others stand by).",
+    )
+    webhook_secrets_key: str | None = Field(
+        None,
+        pattern=r"^[A-Za-z0-9_-]{43}=?$",
+        description="Key (32 bytes, URL-safe base64) that encrypts webhook signing secrets at "
+        "rest. Required in production to register endpoints; unset in development: a fixed "
+        "development key.",
+    )
+    webhook_retry_base_seconds: float = Field(
+        5.0, gt=0, description="First retry delay ceiling; doubles each attempt (full jitter)."
+    )
+    webhook_retry_max_seconds: float = Field(
+        3600.0, gt=0, description="Largest delay between two attempts of one delivery."
+    )
+    webhook_disable_after_seconds: float = Field(
+        259_200.0,
+        gt=0,
+        description="An endpoint failing without a success for this long is disabled (its "
+        "owner sees why; re-enabling resumes its pending deliveries).",
+    )
+    webhook_timeout_seconds: float = Field(
+        10.0, gt=0, le=60, description="Time limit of one delivery attempt."
+    )
+    webhook_concurrency: int = Field(
+        8, ge=1, le=100, description="Most delivery attempts in flight in the active process."
+    )
+    calendar_max_age_seconds: int = Field(
+        900,
+        ge=0,
+        le=86_400,
+        description="How long calendar clients may keep a feed (`/calendar/<token>.ics`) "
+        "before asking again; they revalidate with its ETag.",
+    )
+    console_enabled: bool = Field(
+        True,
+        description="Serve the web console for project managers and auditors at `/console` "
+        "(people sign in through the hub's own OAuth server).",
+    )
+    console_session_secret: str | None = Field(
+        None,
+        min_length=32,
+        description="Key signing the console's session cookie (32 characters or more; every "
+        "replica needs the same). Unset: generated once and kept in the data folder "
+        "(`console-session.key`).",
+    )
+    console_session_hours: int = Field(
+        8, ge=1, le=336, description="How long a console session lasts before signing in again."
     )
 
     @field_validator("database_url")

@@ -1,6 +1,7 @@
 """Query responses keyed by log position: nothing a query reads changes between two
 positions, so a response computed when every read model had caught up with the log at
-position P answers the same request again for as long as the log is still at P.
+position P answers the same request again for as long as the log is still at P (and no new
+checkpoint was signed: the audit fields show the newest).
 
 The key covers the whole request (document, operation, variables) and everything the answer
 depends on besides the data: the caller (subject, organisation, client, scopes, project
@@ -27,16 +28,21 @@ from hub.api.context import Caller
 
 POSITIONS = """
 SELECT (SELECT coalesce(max(position), 0) FROM events) AS head,
+       (SELECT coalesce(max(id), 0) FROM audit_checkpoints) AS checkpoint,
        min(position) AS read_models, count(*) AS present
 FROM projection_checkpoints WHERE active AND name = ANY($1::text[])
 """
+
+# What answers are valid for: the log head, and the newest signed checkpoint (signing one
+# changes what the audit fields answer without moving the log).
+State = tuple[int, int]
 
 
 class ResponseCache:
     def __init__(self, read_models: Sequence[str], capacity: int = 2_000) -> None:
         self.read_models = list(read_models)
         self.capacity = capacity
-        self._entries: OrderedDict[bytes, tuple[int, ExecutionResult]] = OrderedDict()
+        self._entries: OrderedDict[bytes, tuple[State, ExecutionResult]] = OrderedDict()
         self._queries: OrderedDict[tuple[str, str | None], tuple[bool, str | None]] = OrderedDict()
         self.hits = 0
 
@@ -70,16 +76,16 @@ class ResponseCache:
         ]
         return hashlib.sha256(orjson.dumps(parts, option=orjson.OPT_SORT_KEYS)).digest()
 
-    async def position(self, pool: asyncpg.Pool) -> int | None:
-        """The log position answers are valid for; None while the read models lag behind."""
+    async def position(self, pool: asyncpg.Pool) -> State | None:
+        """The state answers are valid for; None while the read models lag behind."""
         row = await pool.fetchrow(POSITIONS, self.read_models)
         head, read_models = row["head"], row["read_models"]
         # a read model without its checkpoint row yet has not started: nothing can be kept
         if row["present"] < len(self.read_models) or read_models is None or read_models < head:
             return None
-        return int(head)
+        return int(head), int(row["checkpoint"])
 
-    def get(self, key: bytes, position: int) -> ExecutionResult | None:
+    def get(self, key: bytes, position: State) -> ExecutionResult | None:
         entry = self._entries.get(key)
         if entry is None or entry[0] != position:
             return None
@@ -87,7 +93,7 @@ class ResponseCache:
         self.hits += 1
         return entry[1]
 
-    def put(self, key: bytes, position: int, result: ExecutionResult) -> None:
+    def put(self, key: bytes, position: State, result: ExecutionResult) -> None:
         if result.errors:
             return
         self._entries[key] = (position, result)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import strawberry
 from graphql.validation import NoSchemaIntrospectionCustomRule
@@ -16,17 +16,42 @@ from strawberry.extensions import (
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
-from hub.api import activities, audit, directory, finance, mutations, planning
+from hub.api import (
+    activities,
+    audit,
+    calendar,
+    checkpoints,
+    directory,
+    finance,
+    mutations,
+    planning,
+    reports,
+    webhooks,
+)
 from hub.api.errors import ErrorCodes, MaskedErrorCodes
 from hub.api.log.queries import LogQueries
 from hub.api.log.subscriptions import LogSubscriptions
 from hub.api.scalars import SCALARS
 from hub.settings import Settings
 
-FEATURES = (directory, planning, finance, activities, audit)
+FEATURES = (
+    directory,
+    planning,
+    finance,
+    activities,
+    audit,
+    checkpoints,
+    reports,
+    webhooks,
+    calendar,
+)
 QUERY_TYPES: tuple[type, ...] = (LogQueries, *(q for f in FEATURES for q in f.QUERIES))
 EXTRA_TYPES: tuple[type, ...] = tuple(t for f in FEATURES for t in f.TYPES)
 SUBSCRIPTION_TYPES: tuple[type, ...] = (LogSubscriptions,)
+MUTATION_TYPES: tuple[type, ...] = (
+    *mutations.MUTATIONS,
+    *(m for f in FEATURES for m in getattr(f, "MUTATIONS", ())),
+)
 
 
 def introspection_allowed(settings: Settings) -> bool:
@@ -47,13 +72,15 @@ def extensions(settings: Settings) -> list[type[SchemaExtension] | Callable[[], 
     return chosen
 
 
-def build_schema(settings: Settings) -> strawberry.federation.Schema:
-    mutation = merge_types("Mutation", mutations.MUTATIONS) if mutations.MUTATIONS else None
+def build_schema(
+    settings: Settings, extra_extensions: Sequence[Callable[[], SchemaExtension]] = ()
+) -> strawberry.federation.Schema:
+    mutation = merge_types("Mutation", MUTATION_TYPES) if MUTATION_TYPES else None
     return strawberry.federation.Schema(
         query=merge_types("Query", QUERY_TYPES),
         mutation=mutation,
         subscription=merge_types("Subscription", SUBSCRIPTION_TYPES),
         types=EXTRA_TYPES,
-        extensions=extensions(settings),
+        extensions=[*extensions(settings), *extra_extensions],
         config=StrawberryConfig(scalar_map=SCALARS),
     )

@@ -24,6 +24,7 @@ from hub.api.persisted_queries import PersistedQueries, PersistedQueryNotFound
 from hub.api.response_cache import ResponseCache
 from hub.api.schema import build_schema, introspection_allowed
 from hub.observability.metrics import record_graphql
+from hub.observability.tracing import Tracing
 from hub.settings import Settings
 from projections.catalogue import ALL_PROJECTIONS
 from projections.status import ProjectionTimeout, wait_for_position
@@ -38,12 +39,12 @@ READ_MODELS = [projection.name for projection in ALL_PROJECTIONS]
 
 
 class HubGraphQL(GraphQL[Context, None]):
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, tracing: Tracing | None = None) -> None:
         ide = settings.graphql_ide
         if ide is None:
             ide = settings.environment == "development"
         super().__init__(
-            build_schema(settings),
+            build_schema(settings, [tracing.graphql_extension()] if tracing else []),
             graphql_ide="graphiql" if ide else None,
             subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
             allow_queries_via_get=False,
@@ -133,7 +134,8 @@ class HubGraphQL(GraphQL[Context, None]):
         if cached is not None:
             return cached
         result = await super().execute_single(*args, **kwargs)
-        self.responses.put(key, position, result)
+        if not context.loaders.get("uncacheable"):  # fields reading more than the log
+            self.responses.put(key, position, result)
         return result
 
 

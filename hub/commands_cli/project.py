@@ -1,4 +1,5 @@
-"""`hub project`: run the projections alone, so API and projector processes scale apart."""
+"""`hub project`: run the projections (and webhook deliveries) alone, so API and projector
+processes scale apart."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import asyncio
 import signal
 from typing import Any
 
+from hub.integrations.webhook_service import WebhookService
 from hub.lifecycle import opened, projection_runner
 from hub.observability.logs import configure_logging
 from hub.settings import Settings
@@ -26,9 +28,13 @@ async def run(settings: Settings, args: argparse.Namespace) -> int:
     async with opened(settings, migrated=settings.migrate_on_start) as database:
         runner = projection_runner(database, settings)
         await runner.start()
+        webhooks = WebhookService(database, settings)
+        if settings.run_webhooks:
+            await webhooks.start()
         print("projections running; stop with SIGTERM or Ctrl-C", flush=True)
         try:
             await stop.wait()
         finally:
+            await webhooks.stop()
             await runner.stop()
     return 0

@@ -36,7 +36,7 @@ _PROJECT_BY_ACRONYM = (
 _SCHEMES = "SELECT stream_id FROM events WHERE stream_type = 'Scheme' AND stream_version = 1"
 _EVENTS = """
 SELECT position, stream_id, stream_type, stream_version, event_type, schema_version,
-       payload, recorded_at
+       payload, recorded_at, hash
 FROM events
 WHERE position <= $1 AND stream_type = ANY($4::text[])
   AND (stream_id = ANY($2::text[])
@@ -132,11 +132,12 @@ async def _keys(connection: asyncpg.Connection, rows: list[asyncpg.Record]) -> K
     return KeySet({row["subject_id"]: bytes(row["key"]) for row in found})
 
 
-# Events decoded without any person's key, by position: a stored event never changes and,
-# without keys, decodes the same way for ever (personal data stays an opaque envelope), so
-# reports at any position share them. Decoding with keys is never kept: a person forgotten
-# after a report must not stay readable in this process.
-_DECODED: dict[int, LoggedEvent] = {}
+# Events decoded without any person's key, by chain hash (which names one event of one log,
+# whatever the database): a stored event never changes and, without keys, decodes the same
+# way for ever (personal data stays an opaque envelope), so reports at any position share
+# them. Decoding with keys is never kept: a person forgotten after a report must not stay
+# readable in this process.
+_DECODED: dict[bytes, LoggedEvent] = {}
 _DECODED_LIMIT = 500_000
 
 
@@ -147,9 +148,10 @@ def _decode_all(rows: list[asyncpg.Record], keys: KeySet) -> tuple[LoggedEvent, 
         _DECODED.clear()
     events = []
     for row in rows:
-        event = _DECODED.get(row["position"])
+        key = bytes(row["hash"])
+        event = _DECODED.get(key)
         if event is None:
-            event = _DECODED[row["position"]] = _decode_row(row, keys)
+            event = _DECODED[key] = _decode_row(row, keys)
         events.append(event)
     return tuple(events)
 

@@ -109,5 +109,5 @@ async def test_nothing_is_kept_while_a_read_model_has_not_started(fresh_database
         "INSERT INTO projection_checkpoints (name, generation, schema_name, version, active, state)"
         " VALUES ('organisations', 1, 'read_organisations_g1', 1, true, 'running')"
     )
-    assert await ResponseCache(["organisations"]).position(pool) == 0
+    assert await ResponseCache(["organisations"]).position(pool) == (0, 0)
     assert await ResponseCache(["organisations", "projects"]).position(pool) is None
