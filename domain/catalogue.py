@@ -17,6 +17,7 @@ from domain.activities import Activity
 from domain.audits import Audit
 from domain.data_subjects import DataSubject
 from domain.deliverables import Deliverable
+from domain.evidence import Evidence
 from domain.expenditure import PartnerReport
 from domain.organisation import Organisation
 from domain.payments import Payment
@@ -35,6 +36,7 @@ STREAM_TYPES: dict[str, type[Aggregate]] = {
     "Activity": Activity,
     "Scheme": Scheme,
     "DataSubject": DataSubject,
+    "Evidence": Evidence,
 }
 
 
@@ -94,6 +96,9 @@ EVENT_TYPES: dict[str, type] = {
     "Scheme.AgencyJoined": _event(Scheme, "AgencyJoined"),
     "Scheme.ParticipationRecorded": _event(Scheme, "ParticipationRecorded"),
     "DataSubject.Forgotten": _event(DataSubject, "Forgotten"),
+    "Evidence.Received": _event(Evidence, "Received"),
+    "Evidence.Attached": _event(Evidence, "Attached"),
+    "Evidence.Deleted": _event(Evidence, "Deleted"),
 }
 
 EVENT_NAMES: dict[type, str] = {cls: name for name, cls in EVENT_TYPES.items()}

@@ -6,7 +6,7 @@ from __future__ import annotations
 from hub.api.context import Caller, Info
 from hub.api.errors import Forbidden
 
-FINANCE_STREAM_TYPES = frozenset({"PartnerReport", "Payment", "Audit"})
+FINANCE_STREAM_TYPES = frozenset({"PartnerReport", "Payment", "Audit", "Evidence"})
 PRIVATE_STREAM_TYPES = frozenset({"DataSubject"})
 
 

@@ -40,10 +40,16 @@ class Export:
 
 
 async def position_until(connection: asyncpg.Connection, until: str) -> int:
-    """``until`` is a position, or an ISO 8601 time with its offset (the last event then)."""
+    """``until`` is a position, or an ISO 8601 time with its offset (the last event then).
+
+    An export holds at least one event: position 0, or a time before the first event, is
+    refused before anything is written or signed (a checkpoint of size 0 would otherwise
+    become the latest one, the size proofs default to)."""
     if until.isdigit():
         position = int(until)
         size = await tree_store.log_size(connection)
+        if position == 0:
+            raise CheckpointRequestError("position 0 is not in the log (positions start at 1)")
         if position > size:
             raise CheckpointRequestError(f"position {position} is past the end of the log ({size})")
         return position
@@ -55,7 +61,10 @@ async def position_until(connection: asyncpg.Connection, until: str) -> int:
         ) from None
     if moment.tzinfo is None:
         raise CheckpointRequestError(f"--until {until!r} needs a UTC offset (e.g. Z or +02:00)")
-    return int(await connection.fetchval(POSITION_AT, moment))
+    position = int(await connection.fetchval(POSITION_AT, moment))
+    if position == 0:
+        raise CheckpointRequestError(f"no event was recorded at or before {until}")
+    return position
 
 
 def event_line(row: asyncpg.Record) -> bytes:

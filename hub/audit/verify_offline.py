@@ -36,6 +36,7 @@ GENESIS_HASH = bytes(32)
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 EVENTS_FILE = "events.jsonl"
 CHECKPOINT_FILE = "checkpoint.txt"
+DOCUMENTS_DIR = "documents"  # written by `hub audit export --with-evidence`
 
 
 class Failed(Exception):
@@ -295,20 +296,60 @@ def check_event(event: dict[str, Any], position: int, prev_hash: bytes) -> bytes
 def verify_export(folder: Path, key: VerifierKey) -> str:
     checkpoint = read_checkpoint(folder / CHECKPOINT_FILE, key)
     tree, prev_hash = RunningRoot(), GENESIS_HASH
+    evidence: list[dict[str, Any]] = []
     for number, event in read_events(folder / EVENTS_FILE):
         try:
             prev_hash = check_event(event, tree.size + 1, prev_hash)
         except Failed as failure:
             raise Failed(f"{EVENTS_FILE} line {number}: {failure}") from None
         tree.add(prev_hash)
+        if event["stream_type"] == "Evidence":
+            evidence.append(event)
     if tree.size != checkpoint.tree_size:
         raise Failed(f"the export holds {tree.size} events, the checkpoint {checkpoint.tree_size}")
     if tree.root() != checkpoint.root_hash:
         raise Failed("the Merkle root of the exported events is not the checkpoint's root")
+    documents = ""
+    if (folder / DOCUMENTS_DIR).is_dir():
+        documents = verify_documents(folder / DOCUMENTS_DIR, evidence)
     return (
         f"ok: {tree.size} events, chain head {prev_hash.hex()}, Merkle root "
-        f"{checkpoint.root_hash.hex()} signed by {key.name} at {checkpoint.time}"
+        f"{checkpoint.root_hash.hex()} signed by {key.name} at {checkpoint.time}{documents}"
     )
+
+
+def cited_documents(events: list[dict[str, Any]]) -> dict[str, tuple[list[int], bool]]:
+    """SHA-256 of each document the ``Evidence`` events cite: the positions citing it, and
+    whether its last event is a lawful deletion (docs/evidence.md)."""
+    names: dict[str, str] = {}
+    cited: dict[str, tuple[list[int], bool]] = {}
+    for event in events:
+        if event["event_type"] == "Evidence.Received":
+            names[event["stream_id"]] = event["payload"]["document"]["sha256"]
+        sha256 = names[event["stream_id"]]
+        positions = cited.get(sha256, ([], False))[0]
+        positions.append(event["position"])
+        cited[sha256] = (positions, event["event_type"] == "Evidence.Deleted")
+    return cited
+
+
+def verify_documents(folder: Path, events: list[dict[str, Any]]) -> str:
+    """Every cited document not lawfully deleted is in ``folder`` and hashes to its name."""
+    checked = deleted = 0
+    for sha256, (positions, gone) in sorted(cited_documents(events).items()):
+        if gone:
+            deleted += 1
+            continue
+        citing = ", ".join(map(str, positions))
+        try:
+            with (folder / sha256).open("rb") as document:
+                actual = hashlib.file_digest(document, "sha256").hexdigest()
+        except FileNotFoundError:
+            raise Failed(f"document {sha256} is missing; cited at positions {citing}") from None
+        if actual != sha256:
+            raise Failed(f"document {sha256} is altered (hashes to {actual}); cited at {citing}")
+        checked += 1
+    return f"; {checked} documents hash to what the log says, {deleted} lawfully deleted"
 
 
 # --- Proofs -------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from hub.commands.activities import (
     RecordParticipation,
 )
 from hub.commands.base import Command, FloatInCommand, InvalidCommand, reject_floats
+from hub.commands.evidence import AttachEvidence, DeleteEvidence
 from hub.commands.finance import (
     AssignSecondReviewer,
     AuthorisePayment,
@@ -77,6 +78,7 @@ __all__ = [
     "AdoptPlan",
     "ApprovePlanModification",
     "AssignSecondReviewer",
+    "AttachEvidence",
     "AuthorisePayment",
     "CancelActivity",
     "CertifyPartnerReport",
@@ -91,6 +93,7 @@ __all__ = [
     "ContributeToIndicator",
     "CountParticipants",
     "DeclareExpenditure",
+    "DeleteEvidence",
     "FloatInCommand",
     "FollowUpFinding",
     "ForgetDataSubject",

@@ -23,6 +23,8 @@ from hub.audit.checkpoints import (
 )
 from hub.audit.export import export_log, position_until
 from hub.audit.proofs import prove_consistency, prove_inclusion
+from hub.evidence.config import document_store
+from hub.evidence.export import export_documents
 from hub.lifecycle import opened
 from hub.settings import Settings
 
@@ -41,6 +43,8 @@ def register(sub: Any) -> None:
     export = sub.add_parser("export", help="write the log, a checkpoint and the key to a folder")
     export.add_argument("--until", required=True, help="last position, or an ISO 8601 time")
     export.add_argument("--output", required=True, type=Path, help="a new or empty folder")
+    export.add_argument("--with-evidence", action="store_true",
+                        help="also copy the cited documents (documents/<sha256>)")  # fmt: skip
     export.set_defaults(run=runner(write_export))
 
 
@@ -113,4 +117,10 @@ async def write_export(
 ) -> str:
     until = await position_until(connection, args.until)
     done = await export_log(connection, settings.audit_origin, until, args.output)
-    return f"exported {done.events} events to {done.folder}, checkpoint of size {until}"
+    exported = f"exported {done.events} events to {done.folder}, checkpoint of size {until}"
+    if not args.with_evidence:
+        return exported
+    store = document_store(settings)
+    documents = await export_documents(connection, store, args.output, until)
+    lost = f" ({documents.missing} missing from the vault)" if documents.missing else ""
+    return f"{exported}, {documents.copied} documents{lost}"

@@ -1,4 +1,5 @@
-"""`hub audit verify`: walk the chain, exit 0 only when every check holds, else name the break.
+"""`hub audit verify`: walk the chain, exit 0 only when every check holds, else name the break;
+with ``--with-evidence``, also check every document the log cites (the evidence vault).
 
 Exit status: 0 verified, 1 the log is broken, 2 the arguments cannot be verified as given.
 """
@@ -14,6 +15,16 @@ import orjson
 
 from hub.audit.chain_walk import ExpectedHead
 from hub.audit.verification import InvalidRange, VerificationReport, verify_log
+from hub.evidence.config import document_store
+from hub.evidence.ledger import all_documents
+from hub.evidence.verification import (
+    ALTERED,
+    DELETED,
+    MISSING,
+    OK,
+    VaultReport,
+    verify_documents,
+)
 from hub.lifecycle import opened
 from hub.settings import Settings
 
@@ -41,6 +52,11 @@ def register(sub: Any) -> None:
         metavar="POSITION:HASH",
         help="a head printed by an earlier verification: the log must still have it",
     )
+    verify.add_argument(
+        "--with-evidence",
+        action="store_true",
+        help="also check that every document the log cites still hashes to what it says",
+    )
     verify.add_argument("--json", action="store_true", help="print the report as JSON")
     verify.set_defaults(run=run_verify)
 
@@ -58,16 +74,40 @@ def summary(report: VerificationReport) -> str:
 
 
 async def run_verify(settings: Settings, args: argparse.Namespace) -> int:
+    vault: VaultReport | None = None
     try:
         async with opened(settings) as database:
             report = await verify_log(
                 database.dsn, after=args.after, until=args.until, expected_head=args.expect_head
             )
+            if args.with_evidence:
+                records = await all_documents(database.pool)
+                vault = await verify_documents(records, document_store(settings))
     except InvalidRange as error:
         print(f"hub: error: {error}", file=sys.stderr)
         return 2
     if args.json:
-        print(orjson.dumps(report.as_json()).decode())
+        found = report.as_json()
+        if vault is not None:
+            found["evidence"] = {
+                "counts": vault.counts(),
+                "broken": [check.as_json() for check in vault.broken],
+            }
+        print(orjson.dumps(found).decode())
     else:
         print(summary(report))
-    return 0 if report.ok else 1
+        if vault is not None:
+            print(evidence_summary(vault))
+            for check in vault.broken:
+                print(check.line())
+    documents_hold = vault is None or not vault.broken
+    return 0 if report.ok and documents_hold else 1
+
+
+def evidence_summary(vault: VaultReport) -> str:
+    counts = vault.counts()
+    state = "ok" if not vault.broken else "BROKEN"
+    return (
+        f"evidence {state}: {counts[OK]} documents verified, {counts[DELETED]} lawfully "
+        f"deleted, {counts[MISSING]} missing, {counts[ALTERED]} altered"
+    )

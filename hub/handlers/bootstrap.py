@@ -11,6 +11,7 @@ from hub.handlers import (
     activities_and_schemes,
     data_subjects,
     deliverables,
+    evidence,
     organisations,
     partner_reports,
     payments_and_audits,
@@ -31,6 +32,7 @@ _MODULES = (
     payments_and_audits,
     activities_and_schemes,
     data_subjects,
+    evidence,
 )
 
 

@@ -10,6 +10,7 @@ from domain.audits import Audit, AuditingBody
 from domain.costs import CostCategory, FlatRate, FlatRateKind
 from domain.data_subjects import DataSubject
 from domain.deliverables import Deliverable
+from domain.evidence import Document, EntityKind, EntityRef, Evidence, RetentionRule
 from domain.expenditure import ErrorType, PartnerReport
 from domain.money import ExchangeRate, Money
 from domain.organisation import LegalStatus, Organisation, VatRecovery
@@ -122,6 +123,7 @@ def every_kind_of_event() -> list[tuple[str, list[Any]]]:
         ("Activity", _activity_story()),
         ("Scheme", _scheme_story()),
         ("DataSubject", list(DataSubject.forget(CONTACT.subject_id).collect_events())),
+        ("Evidence", _evidence_story()),
     ]
 
 
@@ -255,3 +257,13 @@ def _scheme_story() -> list[Any]:
         uuid4(),
     )
     return list(scheme.collect_events())
+
+
+def _evidence_story() -> list[Any]:
+    invoice = Document("ab" * 32, "facture-2021-014.pdf", "application/pdf", 48_213)
+    evidence = Evidence.receive(invoice, "teatro-arriaga")
+    report = uuid4()
+    line = EntityRef(EntityKind.EXPENDITURE_LINE, f"{report}:3", uuid4(), uuid4())
+    evidence.attach(invoice, line, "teatro-arriaga")
+    evidence.delete(date(2029, 1, 2), date(2028, 12, 31), RetentionRule("ERDF", 5), "archivist")
+    return list(evidence.collect_events())
