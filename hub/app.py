@@ -15,6 +15,8 @@ from auth.routes import routes as auth_routes
 from auth.service import AuthService
 from domain.catalogue import STREAM_TYPES
 from hub.api.calendar.feed import calendar_feed
+from hub.api.evidence.download import download_evidence
+from hub.api.evidence.upload import upload_evidence
 from hub.api.reports.download import download_report
 from hub.api.view import HubGraphQL
 from hub.audit.periodic import PeriodicCheckpoints
@@ -22,6 +24,7 @@ from hub.console import console_mount
 from hub.database import Database
 from hub.event_feed import EventFeed
 from hub.eventstore import EventStore
+from hub.evidence.config import document_store
 from hub.handlers.bootstrap import bootstrap
 from hub.integrations.webhook_service import WebhookService
 from hub.lifecycle import opened, projection_runner
@@ -29,6 +32,7 @@ from hub.observability.health import healthz, readyz
 from hub.observability.request_ids import RequestIdMiddleware
 from hub.observability.scrape import HttpMetricsMiddleware, metrics
 from hub.observability.tracing import tracing_for
+from hub.outage import OutageMiddleware
 from hub.settings import Settings
 
 
@@ -90,6 +94,8 @@ def create_app(
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Route("/reports/{kind}.{format}", download_report),
             Route("/calendar/{token}.ics", calendar_feed),
+            Route("/evidence/{sha256}", download_evidence, methods=["GET"]),
+            Route("/evidence/{kind}/{entity_id}", upload_evidence, methods=["POST"]),
             WebSocketRoute("/graphql", graphql),
             *auth_routes(),
             *([console_mount(settings, graphql.schema)] if settings.console_enabled else []),
@@ -98,10 +104,12 @@ def create_app(
             *([tracing.middleware()] if tracing is not None else []),
             Middleware(RequestIdMiddleware),
             Middleware(HttpMetricsMiddleware),
+            Middleware(OutageMiddleware),
             auth_middleware(),
         ],
         lifespan=lifespan,
     )
     app.state.settings = settings
     app.state.auth = AuthService(settings, app.state)
+    app.state.evidence_store = document_store(settings)
     return app

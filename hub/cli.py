@@ -40,6 +40,7 @@ COMMANDS = {
     "report": "hub.commands_cli.report",
     "webhooks": "hub.commands_cli.webhooks",
     "calendar": "hub.commands_cli.calendar",
+    "evidence": "hub.commands_cli.evidence",
 }
 
 Runner = Callable[[Settings, argparse.Namespace], Awaitable[int]]

@@ -11,6 +11,9 @@ import orjson
 from hub.embedded import EmbeddedPostgres
 from hub.settings import Settings
 
+COMMAND_TIMEOUT_MARGIN_SECONDS = 2.0
+CONNECT_TIMEOUT_SECONDS = 5.0
+
 
 class DatabaseUnavailable(Exception):
     """PostgreSQL cannot be reached with the configured URL."""
@@ -43,6 +46,25 @@ def server_settings(settings: Settings) -> dict[str, str]:
     return values
 
 
+class BoundedPool(asyncpg.Pool):
+    """A pool whose ``acquire`` (and so ``fetch``, ``execute``…) waits at most
+    ``acquire_timeout`` for a connection: with the server stuck, requests fail with a
+    TimeoutError (UNAVAILABLE) instead of queueing without end."""
+
+    acquire_timeout: float | None = None
+
+    def acquire(self, *, timeout: float | None = None) -> Any:
+        return super().acquire(timeout=self.acquire_timeout if timeout is None else timeout)
+
+
+def command_timeout(settings: Settings) -> float | None:
+    """The client's own bound on a call, a little past the server's statement timeout: it
+    only fires when the server cannot (a frozen server, a connection stuck in the network)."""
+    if settings.db_statement_timeout_ms == 0:
+        return None
+    return settings.db_statement_timeout_ms / 1000 + COMMAND_TIMEOUT_MARGIN_SECONDS
+
+
 @dataclass
 class Database:
     """The pool every query goes through, and the embedded server if the hub started one."""
@@ -69,13 +91,21 @@ async def open_database(settings: Settings, *, dsn: str | None = None) -> Databa
     if dsn is None:
         dsn, embedded = await resolve_dsn(settings)
     try:
-        pool = await asyncpg.create_pool(
+        pool = await BoundedPool(
             dsn,
             min_size=settings.db_pool_min_size,
             max_size=settings.db_pool_max_size,
+            max_queries=50_000,
+            max_inactive_connection_lifetime=300.0,
+            loop=None,
+            connection_class=asyncpg.Connection,
+            record_class=asyncpg.Record,
             init=init_connection,
             server_settings=server_settings(settings),
+            command_timeout=command_timeout(settings),
+            timeout=CONNECT_TIMEOUT_SECONDS,
         )
+        pool.acquire_timeout = command_timeout(settings)
     except (OSError, asyncpg.PostgresError) as error:
         if embedded is not None:
             await embedded.stop()

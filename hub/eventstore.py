@@ -30,6 +30,16 @@ from hub.store_errors import (
 )
 
 _MAX_BATCH = 512
+# the server unreachable, restarting or shutting down, a connection it dropped, no
+# connection free in time: the requests fail as StoreUnavailable (retryable)
+_UNAVAILABLE = (
+    OSError,
+    TimeoutError,
+    asyncpg.InterfaceError,
+    asyncpg.PostgresConnectionError,
+    asyncpg.exceptions.OperatorInterventionError,
+    asyncpg.exceptions.InternalClientError,
+)
 _LINGER_SECONDS = 0.005
 
 
@@ -205,7 +215,7 @@ class EventStore:
                     while await self._more_soon():
                         batch, self._queue = self._queue[:_MAX_BATCH], self._queue[_MAX_BATCH:]
                         await self._write_batch(connection, batch)
-        except (OSError, asyncpg.InterfaceError, asyncpg.PostgresConnectionError) as error:
+        except _UNAVAILABLE as error:
             self._fail_queued(StoreUnavailable(f"event store unavailable: {error}"))
         except BaseException as error:
             self._fail_queued(error)
@@ -229,7 +239,7 @@ class EventStore:
         self._in_flight = batch
         try:
             rows = await self._call_append(connection, batch)
-        except (OSError, asyncpg.InterfaceError, asyncpg.PostgresConnectionError) as error:
+        except _UNAVAILABLE as error:
             for request in batch:
                 _fail(request, StoreUnavailable(f"event store unavailable: {error}"))
             raise

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from pathlib import Path
 from typing import Literal
 
@@ -215,6 +216,48 @@ class Settings(BaseSettings):
     console_session_hours: int = Field(
         8, ge=1, le=336, description="How long a console session lasts before signing in again."
     )
+    evidence_dir: Path | None = Field(
+        None,
+        description="Folder of the evidence vault's documents (`sha256/ab/cd/…` and a staging "
+        "folder on the same filesystem). Unset: `evidence/` in the data folder.",
+    )
+    evidence_max_bytes: int = Field(
+        256 * 1024 * 1024, ge=1, description="Largest document accepted (HTTP 413 past it)."
+    )
+    evidence_allowed_types: str = Field(
+        "application/pdf image/png image/jpeg text/plain text/csv application/zip "
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document "
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet "
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation "
+        "application/vnd.oasis.opendocument.text application/vnd.oasis.opendocument.spreadsheet",
+        pattern=r"^[a-z0-9.+/ -]+$",
+        description="Content types the vault accepts (space-separated), checked on the bytes.",
+    )
+    evidence_retention_years: int = Field(
+        5,
+        ge=1,
+        le=100,
+        description="Documents are kept this many years from 31 December of the year of the "
+        "project's last payment.",
+    )
+    evidence_retention_by_programme: dict[str, int] = Field(
+        {},
+        description='Retention years per programme, as JSON (e.g. `{"esf_plus": 10}`); '
+        "programmes not named keep `HUB_EVIDENCE_RETENTION_YEARS`.",
+    )
+    evidence_state_aid_projects: str = Field(
+        "",
+        description="Projects (acronyms, comma-separated) under state-aid rules, whose "
+        "documents are kept `HUB_EVIDENCE_STATE_AID_YEARS`.",
+    )
+    evidence_state_aid_years: int = Field(
+        10, ge=1, le=100, description="Retention years under state-aid rules."
+    )
+    today: date | None = Field(
+        None,
+        description="The date the hub takes as today for retention deadlines, to rehearse a "
+        "deletion; development only. Unset: the system clock.",
+    )
 
     @field_validator("database_url")
     @classmethod
@@ -242,6 +285,8 @@ def load_settings(**overrides: object) -> Settings:
         raise SettingsError(f"{name}: {first['msg']}") from None
     if settings.db_pool_min_size > settings.db_pool_max_size:
         raise SettingsError("HUB_DB_POOL_MIN_SIZE is larger than HUB_DB_POOL_MAX_SIZE")
+    if settings.today is not None and settings.environment == "production":
+        raise SettingsError("HUB_TODAY is for development only: production uses the clock")
     return settings
 
 

@@ -27,6 +27,8 @@ CONNECTION_LOST = (
     asyncpg.InterfaceError,
     asyncpg.exceptions.AdminShutdownError,
     asyncpg.exceptions.CannotConnectNowError,
+    # a connection the server dropped mid-operation, left in a state asyncpg refuses
+    asyncpg.exceptions.InternalClientError,
 )
 
 

@@ -11,10 +11,13 @@ import logging
 from collections.abc import Iterator
 
 import asyncpg
+import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
+from strawberry.types import ExecutionContext
 
 from domain.errors import DomainError
+from hub.outage import is_outage
 from hub.store_errors import ConcurrencyError, EventStoreError, InvalidAppend, StoreUnavailable
 
 log = logging.getLogger(__name__)
@@ -73,6 +76,12 @@ def classify(error: BaseException | None) -> tuple[str, dict[str, object]]:
     if isinstance(error, TimeoutError | asyncpg.UndefinedTableError):
         # a read model not built yet (first start, new database) answers once it is
         return "UNAVAILABLE", {"retryable": True}
+    if isinstance(
+        error, asyncpg.CharacterNotInRepertoireError | asyncpg.UntranslatableCharacterError
+    ):
+        return "INVALID_INPUT", {}  # a NUL byte or the like, which PostgreSQL text cannot hold
+    if is_outage(error):  # the database restarting, unreachable or cancelling on timeout
+        return "UNAVAILABLE", {"retryable": True}
     return "INTERNAL", {}
 
 
@@ -118,3 +127,15 @@ class ErrorCodes(SchemaExtension):
 
 class MaskedErrorCodes(ErrorCodes):
     mask_internal = True
+
+
+class CodedSchema(strawberry.federation.Schema):
+    """A schema that leaves error logging to ``ErrorCodes``: an error the caller caused
+    (validation, refusal, conflict) is an answer, not a fault of the hub, so only INTERNAL
+    errors reach the log at error level and a log line with a traceback always means a bug."""
+
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        for error in errors:
+            log.debug("graphql error: %s", error.message)

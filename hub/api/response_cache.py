@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -84,6 +84,26 @@ class ResponseCache:
         if row["present"] < len(self.read_models) or read_models is None or read_models < head:
             return None
         return int(head), int(row["checkpoint"])
+
+    async def answer(
+        self,
+        pool: asyncpg.Pool,
+        key: bytes,
+        run: Callable[[], Awaitable[ExecutionResult]],
+        keepable: Callable[[], bool],
+    ) -> ExecutionResult:
+        """The kept answer for ``key`` while the state has not moved, else ``run()``'s,
+        kept when ``keepable()`` says the fields it read depend on the log only."""
+        position = await self.position(pool)
+        if position is None:  # the read models are catching up: answer, but do not keep it
+            return await run()
+        cached = self.get(key, position)
+        if cached is not None:
+            return cached
+        result = await run()
+        if keepable():
+            self.put(key, position, result)
+        return result
 
     def get(self, key: bytes, position: State) -> ExecutionResult | None:
         entry = self._entries.get(key)

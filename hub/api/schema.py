@@ -22,13 +22,14 @@ from hub.api import (
     calendar,
     checkpoints,
     directory,
+    evidence,
     finance,
     mutations,
     planning,
     reports,
     webhooks,
 )
-from hub.api.errors import ErrorCodes, MaskedErrorCodes
+from hub.api.errors import CodedSchema, ErrorCodes, MaskedErrorCodes
 from hub.api.log.queries import LogQueries
 from hub.api.log.subscriptions import LogSubscriptions
 from hub.api.scalars import SCALARS
@@ -44,6 +45,7 @@ FEATURES = (
     reports,
     webhooks,
     calendar,
+    evidence,
 )
 QUERY_TYPES: tuple[type, ...] = (LogQueries, *(q for f in FEATURES for q in f.QUERIES))
 EXTRA_TYPES: tuple[type, ...] = tuple(t for f in FEATURES for t in f.TYPES)
@@ -76,7 +78,7 @@ def build_schema(
     settings: Settings, extra_extensions: Sequence[Callable[[], SchemaExtension]] = ()
 ) -> strawberry.federation.Schema:
     mutation = merge_types("Mutation", MUTATION_TYPES) if MUTATION_TYPES else None
-    return strawberry.federation.Schema(
+    return CodedSchema(
         query=merge_types("Query", QUERY_TYPES),
         mutation=mutation,
         subscription=merge_types("Subscription", SUBSCRIPTION_TYPES),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
+from cross_web import HTTPException
 from graphql import GraphQLError
 from starlette.requests import HTTPConnection, Request
 from starlette.responses import JSONResponse, Response
@@ -85,6 +86,17 @@ class HubGraphQL(GraphQL[Context, None]):
             loaders={"event_feed": app_state.event_feed},
         )
 
+    async def parse_http_body(self, request: Any) -> GraphQLRequestData:
+        """A body that is no GraphQL request (bad UTF-8, a bare JSON string, a query that is
+        not a string) is the client's error: 400, not a 500 from the parser."""
+        try:
+            data = await super().parse_http_body(request)
+        except (UnicodeDecodeError, AttributeError, TypeError) as error:
+            raise HTTPException(400, f"the body is not a GraphQL request: {error}") from None
+        if data.query is not None and not isinstance(data.query, str):
+            raise HTTPException(400, "the query must be a string")
+        return data
+
     async def execute_single(self, *args: Any, **kwargs: Any) -> ExecutionResult:
         data: GraphQLRequestData = kwargs["request_data"]
         started = time.perf_counter()
@@ -124,19 +136,15 @@ class HubGraphQL(GraphQL[Context, None]):
                 return _error_result(str(error), error.code, **error.extensions)
         if not is_query or not self.settings.graphql_response_cache:
             return await super().execute_single(*args, **kwargs)
-        position = await self.responses.position(context.database.pool)
-        if position is None:  # the read models are catching up: answer, but do not keep it
-            return await super().execute_single(*args, **kwargs)
         key = self.responses.key(
             data.query, data.operation_name, data.variables, context.caller, context.lang
         )
-        cached = self.responses.get(key, position)
-        if cached is not None:
-            return cached
-        result = await super().execute_single(*args, **kwargs)
-        if not context.loaders.get("uncacheable"):  # fields reading more than the log
-            self.responses.put(key, position, result)
-        return result
+        return await self.responses.answer(
+            context.database.pool,
+            key,
+            lambda: super(HubGraphQL, self).execute_single(*args, **kwargs),
+            lambda: not context.loaders.get("uncacheable"),  # fields reading more than the log
+        )
 
 
 async def _wait_for(context: Context, position: int) -> None:

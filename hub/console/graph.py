@@ -9,10 +9,31 @@ from typing import Any
 
 from starlette.requests import Request
 from strawberry import Schema
+from strawberry.types import ExecutionResult
 
 from hub.api.caller import caller_from
 from hub.api.context import Context
+from hub.api.response_cache import ResponseCache
 from hub.console.language import language
+
+
+async def _execute(
+    console: Any, context: Context, document: str, variables: dict[str, Any] | None
+) -> ExecutionResult:
+    """Run the document as the caller; a query is answered from the kept responses while
+    the log has not moved (the same rules as the API's response cache)."""
+    schema: Schema = console.schema
+    responses: ResponseCache = console.responses
+
+    async def run() -> ExecutionResult:
+        return await schema.execute(document, variable_values=variables, context_value=context)
+
+    if not context.settings.graphql_response_cache or not responses.is_query(document, None):
+        return await run()
+    key = responses.key(document, None, variables, context.caller, context.lang)
+    return await responses.answer(
+        context.database.pool, key, run, lambda: not context.loaders.get("uncacheable")
+    )
 
 
 @dataclass(frozen=True)
@@ -44,8 +65,8 @@ async def execute(
         request=request,
         loaders={"event_feed": state.event_feed},
     )
-    schema: Schema = request.scope["hub.console"].schema
-    result = await schema.execute(document, variable_values=variables, context_value=context)
+    console = request.scope["hub.console"]
+    result = await _execute(console, context, document, variables)
     errors = [
         {
             "message": error.message,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from starlette.middleware import Middleware
@@ -11,6 +11,8 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
 from strawberry import Schema
 
+from hub.api.response_cache import ResponseCache
+from hub.api.view import READ_MODELS
 from hub.console import audit_pages, forms, login, overview, project_page, report_builder
 from hub.console.language import choose_language
 from hub.console.session import session_middleware
@@ -21,6 +23,8 @@ from hub.settings import Settings
 class Console:
     schema: Schema
     settings: Settings
+    # The console's own answers kept per log position, like the API's (hub.api.view).
+    responses: ResponseCache = field(default_factory=lambda: ResponseCache(READ_MODELS))
 
 
 class ConsoleScope:

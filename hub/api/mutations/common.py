@@ -63,10 +63,32 @@ class MoneyInput:
     currency: str = "EUR"
 
     def to_money(self, field: str = "amount") -> Money:
+        check_amount_size(self.amount, field)
         try:
             return Money(self.amount, self.currency)
         except InvalidMoney as error:
             raise InvalidInput(f"{field}: {error}", field=field) from None
+
+
+MAX_AMOUNT_INTEGER_DIGITS = 15
+MAX_AMOUNT_FRACTION_DIGITS = 6
+
+
+def check_amount_size(amount: Decimal, field: str) -> None:
+    """Refuse amounts no budget holds (``1e999999999``, 400 decimals): they would be stored
+    in the log for ever and make every sum over them slow or absurd."""
+    if not amount.is_finite():
+        return  # Money refuses it with its own message
+    _sign, digits, exponent = amount.as_tuple()
+    assert isinstance(exponent, int)
+    fraction = max(0, -exponent)
+    integer = max(0, len(digits) + exponent)
+    if integer > MAX_AMOUNT_INTEGER_DIGITS or fraction > MAX_AMOUNT_FRACTION_DIGITS:
+        raise InvalidInput(
+            f"{field}: at most {MAX_AMOUNT_INTEGER_DIGITS} digits before the decimal point and "
+            f"{MAX_AMOUNT_FRACTION_DIGITS} after",
+            field=field,
+        )
 
 
 @strawberry.input(description="From `start` to `end`, both days included.")
