@@ -130,13 +130,15 @@ async def checkpoint(request: Request) -> Response:
     )
 
 
+HEAD = "SELECT coalesce(max(position), 0) FROM events"
+
+
 def _moment(text: str) -> datetime | None:
-    """End of the day named (what was recorded that day is included), or now for today."""
+    """End of the day named (what was recorded that day is included)."""
     try:
-        end = datetime.combine(date.fromisoformat(text), time.max, tzinfo=UTC)
+        return datetime.combine(date.fromisoformat(text), time.max, tzinfo=UTC)
     except ValueError:
         return None
-    return min(end, datetime.now(UTC))
 
 
 @console_page
@@ -155,7 +157,11 @@ async def project_as_of(request: Request) -> Response:
     if moment is None:
         context["errors"]["date"] = "error_date"
         return render(request, "as_of.html", context, 400)
-    variables = {"id": project_id, "at": moment.isoformat(), "position": None}
+    if moment < datetime.now(UTC):
+        variables = {"id": project_id, "at": moment.isoformat(), "position": None}
+    else:  # today (or later): the log's head, so the answer is kept until the log moves
+        head = await request.app.state.database.pool.fetchval(HEAD)
+        variables = {"id": project_id, "at": None, "position": head}
     answer = await execute(request, queries.PROJECT_AS_OF, variables)
     if answer.data.get("projectAsOf") is None:
         failed = _failed(answer) or (404, {})
