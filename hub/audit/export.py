@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,7 @@ import orjson
 from hub.audit import tree_store
 from hub.audit.checkpoints import CheckpointRequestError, StoredCheckpoint, sign_checkpoint
 from hub.audit.signing_key import signing_key
+from hub.log_moments import NotAPointOfTheLog, position_or_moment
 
 EVENTS_FILE = "events.jsonl"
 CHECKPOINT_FILE = "checkpoint.txt"
@@ -45,23 +46,19 @@ async def position_until(connection: asyncpg.Connection, until: str) -> int:
     An export holds at least one event: position 0, or a time before the first event, is
     refused before anything is written or signed (a checkpoint of size 0 would otherwise
     become the latest one, the size proofs default to)."""
-    if until.isdigit():
-        position = int(until)
+    try:
+        point = position_or_moment(until, offset_required=True)
+    except NotAPointOfTheLog as error:
+        raise CheckpointRequestError(f"--until {error}") from None
+    if isinstance(point, int):
+        position = point
         size = await tree_store.log_size(connection)
         if position == 0:
             raise CheckpointRequestError("position 0 is not in the log (positions start at 1)")
         if position > size:
             raise CheckpointRequestError(f"position {position} is past the end of the log ({size})")
         return position
-    try:
-        moment = datetime.fromisoformat(until)
-    except ValueError:
-        raise CheckpointRequestError(
-            f"--until {until!r} is neither a position nor an ISO 8601 time"
-        ) from None
-    if moment.tzinfo is None:
-        raise CheckpointRequestError(f"--until {until!r} needs a UTC offset (e.g. Z or +02:00)")
-    position = int(await connection.fetchval(POSITION_AT, moment))
+    position = int(await connection.fetchval(POSITION_AT, point))
     if position == 0:
         raise CheckpointRequestError(f"no event was recorded at or before {until}")
     return position

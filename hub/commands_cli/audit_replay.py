@@ -7,24 +7,22 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from hub.audit.replay import ReplayError, check_name, drop, position_as_of, replay
 from hub.lifecycle import opened
+from hub.log_moments import NotAPointOfTheLog, position_or_moment
 from hub.settings import Settings
 from projections.catalogue import ALL_PROJECTIONS
 
 
 def until_value(text: str) -> int | datetime:
-    """A position (digits) or an ISO 8601 time (UTC when it names no offset)."""
-    if text.isdigit():
-        return int(text)
+    """A position, or an ISO 8601 date or time (``hub.log_moments``)."""
     try:
-        moment = datetime.fromisoformat(text)
-    except ValueError as error:
-        raise argparse.ArgumentTypeError("expected a position or an ISO 8601 time") from error
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+        return position_or_moment(text)
+    except NotAPointOfTheLog as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def register(sub: Any) -> None:
