@@ -41,6 +41,9 @@ class Context:
     lang: str = "en"
     request: Any = None
     loaders: dict[str, Any] = field(default_factory=dict)
+    # False once a resolver read something that changes without the log moving (webhook
+    # deliveries, calendar feeds): the answer must not be kept per log position.
+    keepable: bool = True
 
 
 Info: TypeAlias = strawberry.Info[Context, None]

@@ -143,7 +143,7 @@ class HubGraphQL(GraphQL[Context, None]):
             context.database.pool,
             key,
             lambda: super(HubGraphQL, self).execute_single(*args, **kwargs),
-            lambda: not context.loaders.get("uncacheable"),  # fields reading more than the log
+            lambda: context.keepable,
         )
 
 

@@ -31,9 +31,7 @@ async def _execute(
     if not context.settings.graphql_response_cache or not responses.is_query(document, None):
         return await run()
     key = responses.key(document, None, variables, context.caller, context.lang)
-    return await responses.answer(
-        context.database.pool, key, run, lambda: not context.loaders.get("uncacheable")
-    )
+    return await responses.answer(context.database.pool, key, run, lambda: context.keepable)
 
 
 @dataclass(frozen=True)

@@ -62,10 +62,13 @@ async def _projections(connection: asyncpg.Connection, max_lag_seconds: float) -
     """ "ok", or which read models are failed or too far behind (worst first)."""
     statuses = {status.name: status for status in await projection_status(connection)}
     problems: list[tuple[float, str]] = []
+    unstarted_lag: float | None = None  # the age of the log's first event, read once
     for projection in ALL_PROJECTIONS:
         status = statuses.get(projection.name)
         if status is None:
-            lag = await connection.fetchval(_UNSTARTED_LAG)
+            if unstarted_lag is None:
+                unstarted_lag = float(await connection.fetchval(_UNSTARTED_LAG))
+            lag = unstarted_lag
             if lag > max_lag_seconds:
                 problems.append((lag, f"{projection.name} not started"))
         elif status.state == "failed":

@@ -21,7 +21,7 @@ SCOPE = "projects:read"
 
 def feed_owner(info: Info) -> Caller:
     caller = require(info, SCOPE)
-    info.context.loaders["uncacheable"] = True
+    info.context.keepable = False
     return caller
 
 

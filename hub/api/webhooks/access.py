@@ -34,7 +34,7 @@ class NotConfigured(ApiError):
 
 def manager(info: Info) -> Caller:
     caller = require(info, SCOPE)
-    info.context.loaders["uncacheable"] = True
+    info.context.keepable = False
     return caller
 
 
