@@ -5,13 +5,15 @@ checkpoint was signed: the audit fields show the newest).
 
 The key covers the whole request (document, operation, variables) and everything the answer
 depends on besides the data: the caller (subject, organisation, client, scopes, project
-limits), the language and the day (lateness is judged on today). A hit costs one small query
-(the log head and the read models' lowest position, read from the database every time, so a
-write acknowledged to any client is never hidden by a cached answer).
+limits), the language and the day (lateness is judged on today). A hit costs a share of one
+small query: the log head and the read models' lowest position, read from the database for
+every request, so a write acknowledged to any client is never hidden by a cached answer.
+Requests that arrive while that query is under way share the next one (see ``position``).
 """
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Sequence
@@ -45,6 +47,9 @@ class ResponseCache:
         self._entries: OrderedDict[bytes, tuple[State, ExecutionResult]] = OrderedDict()
         self._queries: OrderedDict[tuple[str, str | None], tuple[bool, str | None]] = OrderedDict()
         self.hits = 0
+        self.readings = 0
+        self._next: asyncio.Future[State | None] | None = None
+        self._reader: asyncio.Task[None] | None = None
 
     def is_query(self, document: str, operation_name: str | None) -> bool:
         """Whether the operation to run is a query (mutations and subscriptions never cache)."""
@@ -77,7 +82,40 @@ class ResponseCache:
         return hashlib.sha256(orjson.dumps(parts, option=orjson.OPT_SORT_KEYS)).digest()
 
     async def position(self, pool: asyncpg.Pool) -> State | None:
-        """The state answers are valid for; None while the read models lag behind."""
+        """The state answers are valid for; None while the read models lag behind.
+
+        One reading at a time: a request that arrives while a reading is under way waits for
+        the next one, which every request arriving meanwhile shares. Each answer is thus
+        checked against a reading that began after its request arrived (nothing written
+        before is hidden), and under load the database sees one small query per round trip
+        rather than one per request.
+        """
+        loop = asyncio.get_running_loop()
+        if self._reader is not None and self._reader.get_loop() is not loop:
+            self._next = self._reader = None  # a loop that has ended left its reading behind
+        if self._next is None:
+            self._next = loop.create_future()
+            self._next.add_done_callback(_retrieved)
+        reading = self._next
+        if self._reader is None or self._reader.done():
+            self._reader = loop.create_task(self._read(pool))
+        return await asyncio.shield(reading)
+
+    async def _read(self, pool: asyncpg.Pool) -> None:
+        while self._next is not None:
+            reading, self._next = self._next, None
+            try:
+                state = await self._read_once(pool)
+            except Exception as error:  # every request waiting sees the failure
+                reading.set_exception(error)
+            except BaseException:
+                reading.cancel()
+                raise
+            else:
+                reading.set_result(state)
+
+    async def _read_once(self, pool: asyncpg.Pool) -> State | None:
+        self.readings += 1
         row = await pool.fetchrow(POSITIONS, self.read_models)
         head, read_models = row["head"], row["read_models"]
         # a read model without its checkpoint row yet has not started: nothing can be kept
@@ -120,6 +158,12 @@ class ResponseCache:
         self._entries.move_to_end(key)
         while len(self._entries) > self.capacity:
             self._entries.popitem(last=False)
+
+
+def _retrieved(reading: asyncio.Future[State | None]) -> None:
+    """Mark a failed reading's error as seen when every request waiting on it went away."""
+    if not reading.cancelled():
+        reading.exception()
 
 
 def _describe(document: str, operation_name: str | None) -> tuple[bool, str | None]:

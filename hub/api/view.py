@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import time
 from typing import Any
 
+import orjson
 from cross_web import HTTPException
 from graphql import GraphQLError
 from starlette.requests import HTTPConnection, Request
@@ -85,6 +87,14 @@ class HubGraphQL(GraphQL[Context, None]):
             request=request,
             loaders={"event_feed": app_state.event_feed},
         )
+
+    def encode_json(self, data: object) -> str:
+        """orjson where it can (several times faster than the standard library on the nested
+        lists GraphQL answers are made of); text, as WebSocket frames must be."""
+        try:
+            return orjson.dumps(data).decode()
+        except (orjson.JSONEncodeError, TypeError):  # e.g. an integer over 64 bits
+            return json.dumps(data, separators=(",", ":"))
 
     async def parse_http_body(self, request: Any) -> GraphQLRequestData:
         """A body that is no GraphQL request (bad UTF-8, a bare JSON string, a query that is

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import os
 import signal
 import socket
@@ -48,8 +49,10 @@ async def run(settings: Settings, args: argparse.Namespace) -> int:
             "port": args.port if args.port is not None else settings.port,
         }
     )
+    app = create_app(settings, migrate=migrate)
+    _freeze_start_up_objects()
     config = uvicorn.Config(
-        create_app(settings, migrate=migrate),
+        app,
         **where,
         log_config=None,
         proxy_headers=True,
@@ -61,6 +64,14 @@ async def run(settings: Settings, args: argparse.Namespace) -> int:
     server = uvicorn.Server(config)
     await server.serve()
     return 0 if server.started else 1
+
+
+def _freeze_start_up_objects() -> None:
+    """Keep the garbage collector off what lives as long as the process (modules, the
+    GraphQL schema, the app: some 160,000 objects). Left in, every full collection walks
+    them all: pauses of 50 to 200 ms under load, the slowest requests' whole story."""
+    gc.collect()
+    gc.freeze()
 
 
 async def _supervise(
