@@ -72,7 +72,7 @@ class Settings(BaseSettings):
     graphql_response_cache: bool = Field(
         True,
         description="Keep query responses per log position while the read models are caught "
-        "up (a hit costs one small query).",
+        "up (a hit costs a share of one small query).",
     )
     run_projections: bool = Field(
         True,
