@@ -98,7 +98,7 @@ def create_app(
             Route("/evidence/{kind}/{entity_id}", upload_evidence, methods=["POST"]),
             WebSocketRoute("/graphql", graphql),
             *auth_routes(),
-            *([console_mount(settings, graphql.schema)] if settings.console_enabled else []),
+            *([console_mount(settings, tracing)] if settings.console_enabled else []),
         ],
         middleware=[
             *([tracing.middleware()] if tracing is not None else []),

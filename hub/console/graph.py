@@ -1,5 +1,6 @@
-"""The console reads and writes through the hub's GraphQL schema, executed in-process with
-the signed-in person as the caller: the same scopes, tenancy and command handlers as the API.
+"""The console reads and writes through the hub's GraphQL schema (its own instance of it,
+``hub.console.schema``), executed in-process with the signed-in person as the caller: the
+same scopes, tenancy and command handlers as the API.
 """
 
 from __future__ import annotations

@@ -15,7 +15,9 @@ from hub.api.response_cache import ResponseCache
 from hub.api.view import READ_MODELS
 from hub.console import audit_pages, forms, login, overview, project_page, report_builder
 from hub.console.language import choose_language
+from hub.console.schema import console_schema
 from hub.console.session import session_middleware
+from hub.observability.tracing import Tracing
 from hub.settings import Settings
 
 
@@ -38,7 +40,7 @@ class ConsoleScope:
         await self.app(scope, receive, send)
 
 
-def console_mount(settings: Settings, schema: Schema) -> Mount:
+def console_mount(settings: Settings, tracing: Tracing | None = None) -> Mount:
     project = "/projects/{project_id:uuid}"
     routes = [
         Route("/", overview.projects_overview),
@@ -66,7 +68,7 @@ def console_mount(settings: Settings, schema: Schema) -> Mount:
         Mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static"),
     ]
     middleware = [
-        Middleware(ConsoleScope, console=Console(schema, settings)),
+        Middleware(ConsoleScope, console=Console(console_schema(settings, tracing), settings)),
         session_middleware(settings),
     ]
     return Mount("/console", routes=routes, middleware=middleware)

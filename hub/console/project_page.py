@@ -3,7 +3,6 @@ calendar, indicators against targets and, where travel was recorded, carbon figu
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import date
 from decimal import Decimal
 from itertools import groupby
@@ -31,54 +30,33 @@ def day_or_none(text: str | None) -> str | None:
         return None
 
 
-async def budget_lines(request: Request, project_id: str) -> list[dict[str, Any]] | None:
-    """Every budget cell of the project (paged through), or None without finance access."""
-    lines: list[dict[str, Any]] = []
-    after = None
-    while True:
-        variables = {"id": project_id, "after": after, "lang": language(request)}
-        answer = await execute(request, queries.BUDGET_PAGE, variables)
-        if answer.errors:
-            return None
-        page = answer.data["budget"]
-        lines += page["nodes"]
-        if not page["pageInfo"]["hasNextPage"]:
-            return lines
-        after = page["pageInfo"]["endCursor"]
+FIGURES = ("budget", "declared", "validated")
 
 
-def by_category(lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _figures(category: dict[str, Any]) -> dict[str, Any]:
+    return {"label": category["costCategoryLabel"], **{k: amount(category[k]) for k in FIGURES}}
+
+
+def by_category(summary: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The partners' figures added up per cost category."""
     cells: dict[str, dict[str, Any]] = {}
-    for line in lines:
-        cell = cells.setdefault(
-            line["costCategory"],
-            {
-                "label": line["costCategoryLabel"],
-                "budget": Decimal(0),
-                "declared": Decimal(0),
-                "validated": Decimal(0),
-            },
-        )
-        for key in ("budget", "declared", "validated"):
-            cell[key] += amount(line[key])
+    for row in summary:
+        for category in row["categories"]:
+            cell = cells.get(category["costCategory"])
+            if cell is None:
+                cells[category["costCategory"]] = _figures(category)
+            else:
+                for key in FIGURES:
+                    cell[key] += amount(category[key])
     return list(cells.values())
 
 
-def by_partner_and_category(lines: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
-    table: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
-    for line in lines:
-        row = table[line["partner"]["name"]].setdefault(
-            line["costCategory"],
-            {
-                "label": line["costCategoryLabel"],
-                "budget": Decimal(0),
-                "declared": Decimal(0),
-                "validated": Decimal(0),
-            },
-        )
-        for key in ("budget", "declared", "validated"):
-            row[key] += amount(line[key])
-    return {partner: list(rows.values()) for partner, rows in sorted(table.items())}
+def by_partner_and_category(summary: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """Each partner's figures per cost category, partners by name."""
+    table: dict[str, list[dict[str, Any]]] = {}
+    for row in summary:
+        table.setdefault(row["partner"]["name"], []).extend(map(_figures, row["categories"]))
+    return dict(sorted(table.items()))
 
 
 def charts(lang: str, summary: list[dict[str, Any]], categories: list[dict[str, Any]]) -> dict:  # type: ignore[type-arg]
@@ -130,8 +108,7 @@ async def project_page(request: Request) -> Response:
         return await render_error(request, failed[0], "error_project", reason=failed[1])
     data = answer.data
     summary = data.get("budgetSummary")
-    lines = await budget_lines(request, project_id) if summary is not None else None
-    categories = by_category(lines or [])
+    categories = by_category(summary or [])
     carbon = data.get("carbonSummary")
     return render(
         request,
@@ -142,7 +119,7 @@ async def project_page(request: Request) -> Response:
             "deliverables": (data.get("deliverables") or {}).get("nodes", []),
             "summary": summary,
             "categories": categories,
-            "table": by_partner_and_category(lines or []),
+            "table": by_partner_and_category(summary or []),
             "charts": charts(lang, summary, categories) if summary is not None else None,
             "indicators": data.get("indicators") or [],
             "calendar": calendar((data.get("activities") or {}).get("nodes", [])),

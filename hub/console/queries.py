@@ -3,7 +3,9 @@
 PROJECTS = """query ConsoleProjects($lang: String) {
   projects(first: 100) { nodes {
     id acronym title programme programmeLabel(lang: $lang) statusLabel(lang: $lang)
-    startsOn endsOn currency partners { role organisation { name } } } } }"""
+    startsOn endsOn partners { role } } } }"""
+
+PROJECT_NAME = """query ConsoleProjectName($id: ID!) { project(id: $id) { id acronym } }"""
 
 PROJECT_HEALTH = """query ConsoleProjectHealth($id: ID!) {
   budgetSummary(projectId: $id) { budget { amount } validated { amount } declared { amount } }
@@ -21,18 +23,14 @@ PROJECT = """query ConsoleProject($id: ID!, $lang: String, $on: Date) {
     submittedOn acceptedOn rejectionReason responsiblePartner { name } } }
   budgetSummary(projectId: $id) {
     partner { id name } budget { amount currency } declared { amount } validated { amount }
-    paid { amount } }
+    paid { amount }
+    categories { costCategory costCategoryLabel(lang: $lang) budget { amount }
+                 declared { amount } validated { amount } } }
   indicators(projectId: $id) { code name unit baseline target achieved }
   activities(projectId: $id, first: 100) { nodes {
     id code title kindLabel(lang: $lang) date place { city country venue }
     participantCount carbonKgCo2e cancelled } }
   carbonSummary(projectId: $id) { totalKgCo2e byMode { mode kgCo2e } } }"""
-
-BUDGET_PAGE = """query ConsoleBudget($id: ID!, $after: String, $lang: String) {
-  budget(projectId: $id, first: 100, after: $after) {
-    nodes { partner { name } costCategory costCategoryLabel(lang: $lang)
-            budget { amount } declared { amount } validated { amount } }
-    pageInfo { hasNextPage endCursor } } }"""
 
 PARTNER_REPORTS = """query ConsoleReports($id: ID!, $lang: String) {
   partnerReports(projectId: $id, first: 100) { nodes {

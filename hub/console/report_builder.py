@@ -97,11 +97,8 @@ def _download_url(report: Report, choices: dict[str, str], project_id: str) -> s
 @console_page
 async def report_builder(request: Request) -> Response:
     project_id = str(request.path_params["project_id"])
-    answer = await execute(request, queries.PROJECTS, {"lang": language(request)})
-    project = next(
-        (p for p in (answer.data.get("projects") or {}).get("nodes", []) if p["id"] == project_id),
-        None,
-    )
+    answer = await execute(request, queries.PROJECT_NAME, {"id": project_id})
+    project = answer.data.get("project")
     if project is None:
         return await render_error(request, 404, "error_project")
     choices = _choices(request)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable
 from datetime import datetime
+from itertools import groupby
 from typing import Any, TypeVar
 from uuid import UUID
 
@@ -54,6 +55,25 @@ class Repository:
         self, cls: type[A], stream_id: UUID, as_of_position: int | None = None
     ) -> A | None:
         return (await self.read(cls, stream_id, as_of_position))[0]
+
+    async def load_many(
+        self, cls: type[A], stream_ids: Iterable[UUID], as_of_position: int | None = None
+    ) -> dict[UUID, A]:
+        """Several aggregates of one kind from one read of their streams and one fetch of
+        the keys they need; streams without events yet or of another kind are left out."""
+        records = await self.store.read_streams(
+            [str(i) for i in stream_ids], up_to_position=as_of_position
+        )
+        stream_type = stream_type_of(cls)
+        records = [r for r in records if r.stream_type == stream_type]
+        events = await self._decode(stream_type, records)
+        found: dict[UUID, A] = {}
+        pairs = zip(records, events, strict=True)
+        for stream_id, group in groupby(pairs, lambda pair: pair[0].stream_id):
+            aggregate = reconstruct(stream_type, (event for _, event in group))
+            assert isinstance(aggregate, cls)
+            found[UUID(stream_id)] = aggregate
+        return found
 
     async def get(self, cls: type[A], stream_id: UUID, as_of_position: int | None = None) -> A:
         aggregate = await self.load(cls, stream_id, as_of_position)

@@ -1,12 +1,17 @@
 """Shared pieces of the console tests (this module holds no tests): a hub with the demo
-loaded in a database of the module's own, and a person who signs in."""
+loaded in a database of the module's own, a person who signs in, and their signing in
+without a browser."""
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from html import unescape
 from pathlib import Path
+
+import httpx
 
 from auth import store
 from auth.users import hash_password
@@ -57,3 +62,13 @@ async def person(
 
 async def event_count(database: Database) -> int:
     return int(await database.pool.fetchval("SELECT count(*) FROM events"))
+
+
+async def signed_in(http: httpx.AsyncClient, username: str) -> None:
+    """Sign the client in through the console's own OAuth pages (what the browser posts)."""
+    page = await http.get("/console/login", follow_redirects=True)
+    fields = re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', page.text)
+    form = {name: unescape(value) for name, value in fields}
+    form.update(username=username, password=PASSWORD, decision="allow")
+    answer = await http.post("/oauth/authorize", data=form, follow_redirects=True)
+    assert answer.status_code == 200 and str(answer.url).endswith("/console/"), answer.url

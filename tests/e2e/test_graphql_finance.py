@@ -126,6 +126,32 @@ async def test_the_budget_cells_of_a_partner_add_up_to_its_summary(client):
         assert abs(amount(share["budget"]) - rounded) <= Decimal("0.01") and share["fund"] == "erdf"
 
 
+CATEGORIES = """query ($projectId: ID!) { budgetSummary(projectId: $projectId) {
+  partner { id } budget { amount } declared { amount } validated { amount }
+  categories { costCategory costCategoryLabel(lang: "fr") budget { amount currency }
+               declared { amount } validated { amount } } } }"""
+
+
+async def test_a_partners_categories_add_up_its_budget_cells_over_the_periods(client):
+    cells = await every_node(
+        client, "budget", operation("PartnerProjectBudget"),
+        projectId=str(PYRENART), partnerId=str(PARVIS), first=100,
+    )  # fmt: skip
+    rows = (await client.data(CATEGORIES, {"projectId": str(PYRENART)}))["budgetSummary"]
+    summary = next(r for r in rows if r["partner"]["id"] == str(PARVIS))
+    categories = summary["categories"]
+    assert [c["costCategory"] for c in categories] == sorted({c["costCategory"] for c in cells})
+    for category in categories:
+        mine = [c for c in cells if c["costCategory"] == category["costCategory"]]
+        for name in ("budget", "declared", "validated"):
+            assert amount(category[name]) == sum(amount(c[name]) for c in mine)
+    for row in rows:
+        for name in ("budget", "declared", "validated"):
+            assert sum(amount(c[name]) for c in row["categories"]) == amount(row[name])
+    assert {c["budget"]["currency"] for c in categories} == {"EUR"}
+    assert "Frais de personnel" in {c["costCategoryLabel"] for c in categories}
+
+
 async def test_each_report_shows_the_domains_totals_and_flat_rates(client, demo_database):
     repository = Repository(
         EventStore(demo_database.pool, STREAM_TYPES), PostgresKeyring(demo_database.pool)

@@ -65,6 +65,24 @@ SELECT partner_id, fund, cofinancing_rate, currency, budget_share, declared_shar
 FROM read.finance_by_fund WHERE project_id = $1 ORDER BY partner_id, fund
 """
 
+# A partner's budget cells added up over the reporting periods, per cost category.
+_PARTNER_CATEGORIES = """
+SELECT f.project_id, f.partner_id, f.cost_category, f.currency, sum(f.budget) AS budget,
+       sum(f.declared) AS declared, sum(f.validated) AS validated
+FROM read.finance_figures f
+JOIN unnest($1::uuid[], $2::uuid[]) AS k(project_id, partner_id) USING (project_id, partner_id)
+GROUP BY f.project_id, f.partner_id, f.cost_category, f.currency
+ORDER BY f.cost_category
+"""
+
+
+async def categories_by_partner(pool: asyncpg.Pool, keys: Sequence[tuple[UUID, UUID]]) -> list[Any]:
+    """Per (project, partner): its figures per cost category."""
+    rows = await pool.fetch(_PARTNER_CATEGORIES, [k[0] for k in keys], [k[1] for k in keys])
+    keyed = [{"key": (row["project_id"], row["partner_id"]), **dict(row)} for row in rows]
+    return many_per_key(keys, keyed, "key")
+
+
 # Partner reports with their declared total: lines not withdrawn, plus each flat rate on
 # its declared base (as finance_figures counts them).
 _REPORT_COLUMNS = """

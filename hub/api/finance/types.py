@@ -16,6 +16,7 @@ import strawberry
 from hub.api.context import Info
 from hub.api.directory import data as directory
 from hub.api.directory.types import Organisation, Project, ReportingPeriod
+from hub.api.finance import data as finance_data
 from hub.api.labels import LABELS, label
 from hub.api.loaders import loader
 from hub.api.money import Money, money
@@ -119,6 +120,29 @@ class FundFigures:
 
 
 @strawberry.type(
+    description="A partner's budget, declared and validated in one cost category, over "
+    "every reporting period."
+)
+class CategoryFigures:
+    cost_category: str
+    budget: Money
+    declared: Money
+    validated: Money
+
+    @classmethod
+    def from_row(cls, row: Any) -> CategoryFigures:
+        c = row["currency"]
+        return cls(
+            cost_category=row["cost_category"], budget=money(row["budget"], c),
+            declared=money(row["declared"], c), validated=money(row["validated"], c),
+        )  # fmt: skip
+
+    @strawberry.field(description="The cost category's name in en, fr or es.")
+    def cost_category_label(self, info: Info, lang: str | None = None) -> str:
+        return cost_category_label(self.cost_category, lang or info.context.lang)
+
+
+@strawberry.type(
     description="A partner's totals in a project: budget, in draft, declared, "
     "validated, and payments authorised and paid, then per fund."
 )
@@ -132,6 +156,12 @@ class PartnerBudgetSummary(_OfPartner):
     authorised: Money
     paid: Money
     funds: list[FundFigures]
+
+    @strawberry.field(description="Its figures per cost category (every period), by category.")
+    async def categories(self, info: Info) -> list[CategoryFigures]:
+        key = (UUID(self.project_id), UUID(self.partner_id))
+        rows = await loader(info, finance_data.categories_by_partner).load(key)
+        return [CategoryFigures.from_row(row) for row in rows]
 
     @classmethod
     def from_row(cls, row: Any, funds: list[Any]) -> PartnerBudgetSummary:

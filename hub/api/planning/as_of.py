@@ -4,7 +4,8 @@ Every function takes the command side's ``Repository`` and a position: the proje
 plan, its deliverables, partner reports and payments are reconstructed from their streams
 up to that position, so the answer for a position never changes as the log grows. A
 project's deliverable, report and payment streams are found by the ``project_id`` their
-first event names.
+first event names; their folds are kept by the hash of the last event folded
+(``hub.api.planning.folds``), so only the streams that moved are read and folded again.
 """
 
 from __future__ import annotations
@@ -27,16 +28,26 @@ from domain.organisation import Organisation
 from domain.payments import Payment
 from domain.plan import Plan, PlanVersion
 from domain.project import Project
+from hub.api.planning.folds import FOLDS
 from hub.handlers.errors import AggregateNotFound
 from hub.handlers.repository import Repository, stream_type_of
 
 A = TypeVar("A", bound=Aggregate)
 ZERO = Decimal("0.00")
 
+# Each stream with the chain hash of its last event up to the position (what names its fold).
 _STREAMS_OF_PROJECT = """
-SELECT stream_id FROM events
-WHERE stream_type = $1 AND payload ->> 'project_id' = $2 AND position <= $3
-GROUP BY stream_id ORDER BY min(position)
+WITH streams AS (
+    SELECT stream_id, min(position) AS first FROM events
+    WHERE stream_type = $1 AND payload ->> 'project_id' = $2 AND position <= $3
+    GROUP BY stream_id
+)
+SELECT s.stream_id, last.hash FROM streams s
+CROSS JOIN LATERAL (
+    SELECT e.hash FROM events e WHERE e.stream_id = s.stream_id AND e.position <= $3
+    ORDER BY e.stream_version DESC LIMIT 1
+) last
+ORDER BY s.first
 """
 
 
@@ -84,12 +95,24 @@ async def project(repository: Repository, project_id: UUID, position: int) -> Pr
 async def project_streams(
     repository: Repository, cls: type[A], project_id: UUID, position: int
 ) -> list[A]:
-    """The project's aggregates of one kind (deliverables, reports…), folded as of ``position``."""
+    """The project's aggregates of one kind (deliverables, reports…), folded as of
+    ``position``: the streams that have not moved since an earlier fold are reused."""
     rows = await repository.store.pool.fetch(
         _STREAMS_OF_PROJECT, stream_type_of(cls), str(project_id), position
     )
-    found = [await load(repository, cls, UUID(row["stream_id"]), position) for row in rows]
-    return [aggregate for aggregate in found if aggregate is not None]
+    last = {UUID(row["stream_id"]): bytes(row["hash"]) for row in rows}
+    found: dict[UUID, A] = {}
+    for stream_id, last_hash in last.items():
+        kept = FOLDS.get(cls, stream_id, last_hash)
+        if kept is not None:
+            found[stream_id] = kept
+    missing = [stream_id for stream_id in last if stream_id not in found]
+    if missing:
+        folded = await repository.load_many(cls, missing, position)
+        for stream_id, aggregate in folded.items():
+            FOLDS.keep(stream_id, last[stream_id], aggregate)
+        found.update(folded)
+    return [found[stream_id] for stream_id in last if stream_id in found]
 
 
 async def plan_in_force(
@@ -114,12 +137,8 @@ async def deliverables(
 async def organisation_names(
     repository: Repository, ids: Iterable[UUID], position: int
 ) -> dict[UUID, str]:
-    names: dict[UUID, str] = {}
-    for organisation_id in ids:
-        organisation = await load(repository, Organisation, organisation_id, position)
-        if organisation is not None:
-            names[organisation_id] = organisation.name
-    return names
+    found = await repository.load_many(Organisation, ids, position)
+    return {organisation_id: organisation.name for organisation_id, organisation in found.items()}
 
 
 def _by_partner(item: tuple[tuple[UUID, str], object]) -> tuple[str, str]:
@@ -175,9 +194,9 @@ def payments_by_partner(payments: Iterable[Payment]) -> list[PartnerPayments]:
 
 
 async def budget(
-    repository: Repository, project_id: UUID, position: int, day: date
+    repository: Repository, project_id: UUID, position: int, version: PlanVersion | None
 ) -> list[BudgetCell]:
-    version = await plan_in_force(repository, project_id, position, day)
+    """The budget cells against ``version``, the plan in force on the snapshot's day."""
     reports = await project_streams(repository, PartnerReport, project_id, position)
     return budget_cells(version, reports)
 

@@ -16,6 +16,7 @@ from uuid import UUID
 import strawberry
 
 from domain.deliverables import Deliverable
+from domain.plan import PlanVersion
 from domain.project import Project
 from hub.api.context import Info
 from hub.api.directory.types import parse_id
@@ -118,6 +119,7 @@ class ProjectSnapshot:
     plan_effective_from: date | None
     partners: list[PartnerAsOf]
     repository: strawberry.Private[Repository]
+    plan: strawberry.Private[PlanVersion | None]
 
     @strawberry.field(description="Its deliverables then, by due date and code.")
     async def deliverables(self) -> list[DeliverableAsOf]:
@@ -130,7 +132,7 @@ class ProjectSnapshot:
     )
     async def budget(self, info: Info) -> list[BudgetFiguresAsOf] | None:
         await require_finance_project(info, UUID(self.id))
-        cells = await as_of.budget(self.repository, UUID(self.id), self.position, self.day)
+        cells = await as_of.budget(self.repository, UUID(self.id), self.position, self.plan)
         return [
             BudgetFiguresAsOf(
                 organisation_id=strawberry.ID(str(c.partner_id)),
@@ -203,7 +205,7 @@ async def snapshot(
             name=names.get(m.organisation_id), role=m.role.value,
             joined_on=m.joined_on, left_on=m.left_on,
         ) for m in members],
-        repository=repository,
+        repository=repository, plan=plan,
     )  # fmt: skip
 
 
