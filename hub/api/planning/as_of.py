@@ -4,8 +4,8 @@ Every function takes the command side's ``Repository`` and a position: the proje
 plan, its deliverables, partner reports and payments are reconstructed from their streams
 up to that position, so the answer for a position never changes as the log grows. A
 project's deliverable, report and payment streams are found by the ``project_id`` their
-first event names; their folds are kept by the hash of the last event folded
-(``hub.api.planning.folds``), so only the streams that moved are read and folded again.
+first event names (indexed: migrations/0008); their folds are kept by the hash of the last
+event folded (``hub.api.planning.folds``), so only the streams that moved are read again.
 """
 
 from __future__ import annotations
@@ -38,9 +38,9 @@ ZERO = Decimal("0.00")
 # Each stream with the chain hash of its last event up to the position (what names its fold).
 _STREAMS_OF_PROJECT = """
 WITH streams AS (
-    SELECT stream_id, min(position) AS first FROM events
-    WHERE stream_type = $1 AND payload ->> 'project_id' = $2 AND position <= $3
-    GROUP BY stream_id
+    SELECT stream_id, position AS first FROM events
+    WHERE payload ->> 'project_id' = $2 AND stream_type = $1 AND stream_version = 1
+      AND position <= $3
 )
 SELECT s.stream_id, last.hash FROM streams s
 CROSS JOIN LATERAL (
