@@ -104,13 +104,16 @@ FOOTER = """
 - strawberry logged every refused request (conflicts, validation) at error level with a
   traceback, so a real fault could not be told from a client's mistake: only `INTERNAL`
   errors are logged at error level now (`hub/api/errors.py`, `CodedSchema`).
+- A manager could record an activity for an owner id that is no project or scheme, or
+  dated long before its project, and an amount sent as a JSON number (`12.5`, not
+  `"12.5"`, a binary float on its way) was taken: the owner must now exist (`NOT_FOUND`),
+  a project's activity falls within the project period and a scheme's comes after its
+  launch (`RULE_VIOLATION`), and `Decimal` values are decimal strings only
+  (`hub/handlers/activities_and_schemes.py`, `hub/api/scalars.py`).
 
 Not covered yet: a really full disk under the embedded server (the scenario covers data
 folders that cannot be created).
 
-Known gaps, accepted today and listed by the bad-input scenario: a manager may record an
-activity for an owner id that is no project or scheme, or dated long before its project;
-an amount sent as a JSON number (`12.5`, not `"12.5"`) is taken as that decimal.
 """
 
 

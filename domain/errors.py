@@ -112,7 +112,7 @@ class LeadPartnerAlreadyAppointed(DomainError):
 
 
 class DateOutsideProjectPeriod(DomainError):
-    """A partnership change dated outside the project period."""
+    """A partnership change or an activity dated outside the project period."""
 
     rule = "date_outside_project_period"
 
@@ -294,6 +294,12 @@ class ActivityCancelled(DomainError):
     """A cancelled activity takes no more records."""
 
     rule = "activity_cancelled"
+
+
+class ActivityBeforeSchemeLaunch(DomainError):
+    """An activity of a La Collaborative scheme held before the scheme was launched."""
+
+    rule = "activity_before_scheme_launch"
 
 
 class AgencyNotParticipating(DomainError):

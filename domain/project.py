@@ -288,6 +288,10 @@ class Project(Aggregate):
         if self.status == ProjectStatus.CLOSED:
             raise ProjectNotRunning(f"{self.acronym} is closed")
 
+    def check_activity_date(self, day: date) -> None:
+        """An activity of the project is held within the project period."""
+        self._require_in_project(day)
+
     def _require_in_project(self, day: date) -> None:
         if not self.period.contains(day):
             raise DateOutsideProjectPeriod(f"{day} is outside {self.period}")

@@ -12,7 +12,11 @@ from uuid import UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
 
-from domain.errors import AgencyAlreadyParticipating, AgencyNotParticipating
+from domain.errors import (
+    ActivityBeforeSchemeLaunch,
+    AgencyAlreadyParticipating,
+    AgencyNotParticipating,
+)
 from domain.participants import ParticipantCounts
 
 SCHEME_NAMESPACE = UUID("1a5b7c49-3d6e-5f8a-8b9c-0d1e2f3a4b58")
@@ -93,6 +97,13 @@ class Scheme(Aggregate):
         self.launched_on = launched_on
         self.agencies = agencies
         self.participations: tuple[Participation, ...] = ()
+
+    def check_activity_date(self, day: date) -> None:
+        """An activity of the scheme is held once the scheme is launched."""
+        if day < self.launched_on:
+            raise ActivityBeforeSchemeLaunch(
+                f"{day} is before {self.kind} {self.edition} was launched ({self.launched_on})"
+            )
 
     def admit_agency(self, agency: Agency) -> None:
         if agency in self.agencies:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from eventsourcing.domain import Aggregate
 
 from domain.activities import Activity
+from domain.project import Project
 from domain.schemes import Scheme
 from hub.commands import (
     AddTravelLeg,
@@ -16,14 +17,29 @@ from hub.commands import (
     RecordActivity,
     RecordParticipation,
 )
+from hub.handlers.errors import AggregateNotFound
 from hub.handlers.session import Handler, Session
 
 
 async def record_activity(command: RecordActivity, session: Session) -> Aggregate:
+    owner = await _activity_owner(session, command)
+    owner.check_activity_date(command.held_on)
     return Activity.record(
         command.owner_id, command.code, command.kind, command.title, command.held_on,
         command.place, command.partners, command.participants,
     )  # fmt: skip
+
+
+async def _activity_owner(session: Session, command: RecordActivity) -> Project | Scheme:
+    """The project or La Collaborative scheme the activity belongs to."""
+    for kind in (Project, Scheme):
+        try:
+            owner = await session.find(kind, command.owner_id)
+        except AggregateNotFound:  # a stream of the other kind
+            continue
+        if owner is not None:
+            return owner
+    raise AggregateNotFound("Project or Scheme", command.owner_id)
 
 
 async def count_participants(command: CountParticipants, session: Session) -> Aggregate:
