@@ -6,15 +6,17 @@ import pytest
 
 from domain.activities import Activity, ActivityKind, Place, TravelLeg, TravelMode
 from domain.errors import (
+    ActivityBeforeSchemeLaunch,
     ActivityCancelled,
     AgencyAlreadyParticipating,
     AgencyNotParticipating,
+    DateOutsideProjectPeriod,
     NegativeCount,
     UnknownGender,
 )
 from domain.participants import ParticipantCounts
 from domain.schemes import Agency, Scheme, SchemeKind
-from tests.unit.builders import CIRCA_AUCH, OCCITANIE_EN_SCENE
+from tests.unit.builders import CIRCA_AUCH, OCCITANIE_EN_SCENE, pyrenart
 
 
 def seminar() -> Activity:
@@ -107,3 +109,20 @@ def test_an_agency_joins_a_scheme_once() -> None:
     scheme.admit_agency(Agency.ODIA_NORMANDIE)
     with pytest.raises(AgencyAlreadyParticipating):
         scheme.admit_agency(Agency.ODIA_NORMANDIE)
+
+
+def test_a_project_activity_is_held_within_the_project_period() -> None:
+    project = pyrenart()
+    project.check_activity_date(project.period.start)
+    with pytest.raises(DateOutsideProjectPeriod):
+        project.check_activity_date(date(1900, 1, 1))
+    assert project.period.end is not None
+    with pytest.raises(DateOutsideProjectPeriod):
+        project.check_activity_date(date.fromordinal(project.period.end.toordinal() + 1))
+
+
+def test_a_scheme_activity_comes_after_the_scheme_is_launched() -> None:
+    scheme = jeudigraphies()
+    scheme.check_activity_date(date(2021, 2, 1))
+    with pytest.raises(ActivityBeforeSchemeLaunch):
+        scheme.check_activity_date(date(2021, 1, 31))
