@@ -8,6 +8,11 @@ report kind for every demo project (and La Collaborative), POCTEFA partner repor
 every budget holder and reporting period; each built from the log at the head and
 rendered as JSON, CSV, XLSX and PDF. Requests a kind refuses (a Creative Europe report
 of an Erasmus+ project…) are timed too. Target: under 10 s in total.
+
+It calls what the HTTP route and `hub report` call (``build_report``, ``render_in_thread``),
+in one process as a running hub does: what the reports keep per process (decoded events,
+the fold of a log its reports share, the parsed fonts) is built by the first reports and
+timed with them.
 """
 
 from __future__ import annotations
@@ -107,7 +112,8 @@ def section(args: argparse.Namespace, figures: dict[str, float]) -> str:
         f"(every kind × every demo project and La Collaborative, POCTEFA partner reports per "
         f"budget holder and period; {figures['refused']:.0f} requests refused by their kind, "
         f"timed too), each rendered in the {len(FORMATS)} formats, one after the other "
-        "(renderers in a worker thread).",
+        "(renderers in a worker thread), in one process as a running hub: the first reports "
+        "decode the events, fold the logs and parse the fonts that the others reuse.",
         "",
         "| measure | figure | target |",
         "|---|---:|---|",

@@ -5,6 +5,9 @@ Only the streams a report can need are read: the project, its plan, the streams 
 first event names the project (deliverables, partner reports, payments, audits), its
 activities, and every organisation (for names). La Collaborative's report reads the
 schemes and their activities instead. Decoding runs in a thread: it is CPU work.
+
+Events decoded without any person's key are kept by chain hash (``_DECODED``): the log is
+first read as positions and hashes, and only the events not kept yet are read whole.
 """
 
 from __future__ import annotations
@@ -30,13 +33,13 @@ _AT_TIME = (
 )
 _FIRST_OF_STREAM = "SELECT position FROM events WHERE stream_id = $1 AND stream_version = 1"
 _PROJECT_BY_ACRONYM = (
-    "SELECT stream_id FROM events WHERE stream_type = 'Project' AND stream_version = 1"
+    "SELECT stream_id, position FROM events WHERE stream_type = 'Project' AND stream_version = 1"
     " AND lower(payload ->> 'acronym') = lower($1)"
 )
 _SCHEMES = "SELECT stream_id FROM events WHERE stream_type = 'Scheme' AND stream_version = 1"
-_EVENTS = """
-SELECT position, stream_id, stream_type, stream_version, event_type, schema_version,
-       payload, recorded_at, hash
+_COLUMNS = """position, stream_id, stream_type, stream_version, event_type, schema_version,
+       payload, recorded_at, hash"""
+_SELECTED = """
 FROM events
 WHERE position <= $1 AND stream_type = ANY($4::text[])
   AND (stream_id = ANY($2::text[])
@@ -47,6 +50,9 @@ WHERE position <= $1 AND stream_type = ANY($4::text[])
                                OR payload ->> 'owner_id' = ANY($2::text[]))))
 ORDER BY position
 """
+_EVENTS = f"SELECT {_COLUMNS} {_SELECTED}"
+_HASHES = f"SELECT position, hash {_SELECTED}"
+_EVENTS_AT = f"SELECT {_COLUMNS} FROM events WHERE position = ANY($1::bigint[]) ORDER BY position"
 ALL_STREAMS = ("Project", "Plan", "Organisation", "Deliverable", "PartnerReport", "Payment",
                "Audit", "Activity", "Scheme")  # fmt: skip
 # The stream types each kind reads (the others are left out of the query).
@@ -63,18 +69,30 @@ _KEYS = "SELECT subject_id, key FROM personal_data_keys WHERE subject_id = ANY($
 async def resolve_project(connection: asyncpg.Connection, kind: str, project: str) -> UUID:
     """The project's id from its acronym or id (La Collaborative's fixed id for the
     schemes report); ReportError NOT_FOUND if the log has no such project."""
+    project_id, _ = await _find_project(connection, kind, project)
+    return project_id
+
+
+async def _find_project(
+    connection: asyncpg.Connection, kind: str, project: str
+) -> tuple[UUID, int | None]:
+    """``resolve_project``, with the position of the project's first event (None for La
+    Collaborative, which has no stream)."""
     if kind == "collaborative-schemes":
         if not is_collaborative(project):
             raise invalid("the collaborative-schemes report is about 'La Collaborative'")
-        return COLLABORATIVE_ID
+        return COLLABORATIVE_ID, None
     try:
         candidate = UUID(project)
     except ValueError:
-        found = await connection.fetchval(_PROJECT_BY_ACRONYM, project.strip())
-        candidate = UUID(found) if found else Project.create_id(project)
-    if await connection.fetchval(_FIRST_OF_STREAM, str(candidate)) is None:
+        found = await connection.fetchrow(_PROJECT_BY_ACRONYM, project.strip())
+        if found is not None:
+            return UUID(found["stream_id"]), found["position"]
+        candidate = Project.create_id(project)
+    first = await connection.fetchval(_FIRST_OF_STREAM, str(candidate))
+    if first is None:
         raise not_found(f"no project {project!r}")
-    return candidate
+    return candidate, first
 
 
 async def read_log(
@@ -86,10 +104,9 @@ async def read_log(
 ) -> Log:
     async with pool.acquire() as connection:
         async with connection.transaction(isolation="repeatable_read", readonly=True):
-            project_id = await resolve_project(connection, kind, project)
+            project_id, first = await _find_project(connection, kind, project)
             position, head_hash, recorded_at = await _position(connection, as_of)
-            if project_id != COLLABORATIVE_ID:
-                first = await connection.fetchval(_FIRST_OF_STREAM, str(project_id))
+            if first is not None:
                 if first > position:
                     raise invalid(f"{project!r} did not exist yet at position {position}")
                 owners = [str(project_id)]
@@ -97,10 +114,16 @@ async def read_log(
             else:
                 owners = [row["stream_id"] for row in await connection.fetch(_SCHEMES)]
                 types = ["Organisation", "Scheme"]
-            read = list(STREAMS_READ.get(kind, ALL_STREAMS))
-            rows = await connection.fetch(_EVENTS, position, owners, types, read)
-            keys = await _keys(connection, rows) if personal_data else KeySet({})
-    events = await asyncio.to_thread(_decode_all, rows, keys)
+            selection = (position, owners, types, list(STREAMS_READ.get(kind, ALL_STREAMS)))
+            if personal_data:
+                rows, kept, keys = await _with_keys(connection, selection)
+            else:
+                rows, kept = await _unless_kept(connection, selection)
+                keys = KeySet({})
+    if any(event is None for event in kept):
+        events = await asyncio.to_thread(_decode_all, rows, kept, keys)
+    else:
+        events = tuple(event for event in kept if event is not None)
     return Log(position, head_hash, recorded_at, project_id, events)
 
 
@@ -122,36 +145,58 @@ async def _position(
     return row["position"], bytes(row["hash"]).hex(), row["recorded_at"]
 
 
-async def _keys(connection: asyncpg.Connection, rows: list[asyncpg.Record]) -> KeySet:
-    subjects: set[UUID] = set()
-    for row in rows:
-        subjects |= personal_subjects(row["payload"])
-    if not subjects:
-        return KeySet({})
-    found = await connection.fetch(_KEYS, sorted(subjects))
-    return KeySet({row["subject_id"]: bytes(row["key"]) for row in found})
-
-
 # Events decoded without any person's key, by chain hash (which names one event of one log,
 # whatever the database): a stored event never changes and, without keys, decodes the same
 # way for ever (personal data stays an opaque envelope), so reports at any position share
 # them. Decoding with keys is never kept: a person forgotten after a report must not stay
-# readable in this process.
+# readable in this process. An event that names no person decodes the same with keys or
+# without, and is kept either way.
 _DECODED: dict[bytes, LoggedEvent] = {}
 _DECODED_LIMIT = 500_000
+_Kept = list[LoggedEvent | None]
 
 
-def _decode_all(rows: list[asyncpg.Record], keys: KeySet) -> tuple[LoggedEvent, ...]:
-    if keys.keys:
-        return tuple(_decode_row(row, keys) for row in rows)
+async def _unless_kept(
+    connection: asyncpg.Connection, selection: tuple[Any, ...]
+) -> tuple[list[Any], _Kept]:
+    """The selected events: each one kept as ``kept`` (looked up now: the cache may be
+    cleared before it is used), the others read whole, as ``rows`` (None where kept)."""
+    hashes = await connection.fetch(_HASHES, *selection)
+    kept = [_DECODED.get(row["hash"]) for row in hashes]
+    missing = [row["position"] for row, event in zip(hashes, kept, strict=True) if event is None]
+    found = iter(await connection.fetch(_EVENTS_AT, missing) if missing else ())
+    return [next(found) if event is None else None for event in kept], kept
+
+
+async def _with_keys(
+    connection: asyncpg.Connection, selection: tuple[Any, ...]
+) -> tuple[list[Any], _Kept, KeySet]:
+    """The selected events read whole, the kept ones among those that name nobody, and
+    the keys of the persons the others name."""
+    rows = await connection.fetch(_EVENTS, *selection)
+    named = [personal_subjects(row["payload"]) for row in rows]
+    kept = [
+        None if subjects else _DECODED.get(row["hash"])
+        for row, subjects in zip(rows, named, strict=True)
+    ]
+    subjects = set().union(*named)
+    if not subjects:
+        return rows, kept, KeySet({})
+    found = await connection.fetch(_KEYS, sorted(subjects))
+    return rows, kept, KeySet({row["subject_id"]: bytes(row["key"]) for row in found})
+
+
+def _decode_all(rows: list[Any], kept: _Kept, keys: KeySet) -> tuple[LoggedEvent, ...]:
+    """The events in log order: as kept, or decoded from their row (and kept unless a
+    person's key was used)."""
     if len(_DECODED) > _DECODED_LIMIT:
         _DECODED.clear()
     events = []
-    for row in rows:
-        key = bytes(row["hash"])
-        event = _DECODED.get(key)
+    for row, event in zip(rows, kept, strict=True):
         if event is None:
-            event = _DECODED[key] = _decode_row(row, keys)
+            event = _decode_row(row, keys)
+            if not (keys.keys and personal_subjects(row["payload"])):
+                _DECODED[bytes(row["hash"])] = event
         events.append(event)
     return tuple(events)
 

@@ -1,14 +1,19 @@
 """The PDF rendering opens with a PDF parser: a cover page, each table from a new page with
-its header repeated, the chart, page numbers, labels in the chosen language."""
+its header repeated, the chart, page numbers, labels in the chosen language; the fonts
+shared by every document in the process embed the same bytes whatever the path taken."""
 
 from __future__ import annotations
 
 import io
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pypdf
+from fontTools.ttLib import TTFont
 
-from hub.reports.render import render
+from hub.reports.render import pdf, render
+from hub.reports.render.pdf_fonts import COMMON
 from tests.unit.report_render_samples import partner_report
 
 
@@ -44,3 +49,35 @@ def test_the_pdf_is_dated_from_the_report_and_states_how_to_rebuild_it():
     assert reader.metadata.title == "Partner financial report"
     cover = reader.pages[0].extract_text()
     assert "--as-of 4242 --format pdf --lang en" in cover.replace("\n", " ")
+
+
+def test_fonts_subset_from_the_common_glyphs_embed_the_same_bytes(monkeypatch):
+    common = render(partner_report(lines=30), "pdf", "fr")
+    monkeypatch.setattr(pdf, "prefer_common_glyphs", lambda document: None)  # the whole file
+    assert render(partner_report(lines=30), "pdf", "fr") == common
+
+
+def embedded_characters(document: bytes) -> set[int]:
+    """The characters the fonts embedded in ``document`` can draw."""
+    reader = pypdf.PdfReader(io.BytesIO(document))
+    found: set[int] = set()
+    for font in reader.pages[0]["/Resources"]["/Font"].values():
+        descriptor = font.get_object()["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+        data = descriptor.get_object()["/FontFile2"].get_object().get_data()
+        found |= set(TTFont(io.BytesIO(data)).getBestCmap())
+    return found
+
+
+def test_characters_beyond_the_common_ones_are_embedded_from_the_whole_font():
+    name = "Ωμέγα Київ"
+    assert not {ord(c) for c in name} <= COMMON
+    document = render(replace(partner_report(), partner=name), "pdf", "en")
+    assert name in pypdf.PdfReader(io.BytesIO(document)).pages[0].extract_text()
+    assert {ord(c) for c in name} <= embedded_characters(document)
+
+
+def test_documents_rendered_at_once_in_threads_are_the_same_bytes():
+    alone = render(partner_report(lines=60), "pdf", "es")
+    with ThreadPoolExecutor(4) as pool:
+        together = list(pool.map(lambda _: render(partner_report(lines=60), "pdf", "es"), range(8)))
+    assert together == [alone] * 8

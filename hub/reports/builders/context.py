@@ -13,7 +13,7 @@ from domain.errors import NoPlanInForce
 from domain.periods import ReportingPeriod
 from domain.plan import PlanVersion
 from domain.project import Programme, Project
-from hub.reports.builders.fold import COLLABORATIVE, Folded, Log, fold
+from hub.reports.builders.fold import COLLABORATIVE, Folded, Log, fold, fold_shared
 from hub.reports.errors import invalid, not_found
 from hub.reports.model import Provenance, Text
 
@@ -31,7 +31,9 @@ class BuildContext:
     @property
     def folded(self) -> Folded:
         if self._folded is None:
-            self._folded = fold(self.log.events)
+            # A log read with a person's keys is folded for this report alone.
+            events = self.log.events
+            self._folded = fold(events) if self.personal_data else fold_shared(events)
         return self._folded
 
     @property

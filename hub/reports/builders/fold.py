@@ -3,10 +3,18 @@
 Folding replays each event on its aggregate in log order (one pass), so every figure a
 builder shows comes from the domain's computations (flat-rate bases, eligible amounts,
 money rounding), exactly as the command side would see them at that position.
+
+Events decoded without a person's key are the same objects in every read of the log
+(``hub.reports.source`` keeps them), so ``fold_shared`` keeps the last few folds by the
+identity of their events: the reports about one project at one position (each partner's
+report for each period, one report downloaded in several formats) fold it once. Builders
+only read the aggregates.
 """
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -98,4 +106,26 @@ def fold(events: tuple[LoggedEvent, ...] | list[LoggedEvent]) -> Folded:
             folded.organisations[stream_id] = aggregate
         elif stream_type in _LISTS:
             getattr(folded, _LISTS[stream_type]).append(aggregate)
+    return folded
+
+
+_SHARED: OrderedDict[tuple[int, ...], tuple[tuple[LoggedEvent, ...], Folded]] = OrderedDict()
+_SHARED_LIMIT = 8
+_SHARED_LOCK = threading.Lock()
+
+
+def fold_shared(events: tuple[LoggedEvent, ...]) -> Folded:
+    """``fold(events)``, or the fold kept of these very event objects (kept with them, so
+    no other object can take their ids while it is)."""
+    key = tuple(map(id, events))
+    with _SHARED_LOCK:
+        kept = _SHARED.get(key)
+        if kept is not None:
+            _SHARED.move_to_end(key)
+            return kept[1]
+    folded = fold(events)
+    with _SHARED_LOCK:
+        _SHARED[key] = (events, folded)
+        while len(_SHARED) > _SHARED_LIMIT:
+            _SHARED.popitem(last=False)
     return folded

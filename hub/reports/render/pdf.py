@@ -9,8 +9,6 @@ document id is derived from the content.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from fpdf import FPDF
 from fpdf.enums import Align, XPos, YPos
 
@@ -19,10 +17,9 @@ from hub.reports.render import labels
 from hub.reports.render.cells import command_line, cover, header, in_language, total_label, utc
 from hub.reports.render.numbers import shown
 from hub.reports.render.pdf_chart import draw_chart
+from hub.reports.render.pdf_fonts import FAMILY, add_fonts, prefer_common_glyphs
 from hub.reports.render.pdf_table import Grid
 
-FONTS = Path(__file__).parent / "fonts"
-FAMILY = "DejaVu"
 _NUMERIC = (Kind.MONEY, Kind.PERCENT, Kind.INTEGER, Kind.DECIMAL)
 
 
@@ -30,8 +27,7 @@ class _Document(FPDF):
     def __init__(self, report: Report, lang: str) -> None:
         super().__init__(orientation="L", unit="mm", format="A4")
         self.report, self.lang = report, lang
-        self.add_font(FAMILY, "", FONTS / "DejaVuSansCondensed.ttf")
-        self.add_font(FAMILY, "B", FONTS / "DejaVuSansCondensed-Bold.ttf")
+        add_fonts(self)
         self.set_margins(12, 12, 12)
         self.set_auto_page_break(True, margin=14)
         self.set_creation_date(utc(report.provenance.as_of))
@@ -69,6 +65,7 @@ def render_pdf(report: Report, lang: str) -> bytes:
     for chart in report.charts:
         pdf.add_page()
         draw_chart(pdf, chart, lang, FAMILY)
+    prefer_common_glyphs(pdf)
     return bytes(pdf.output())
 
 
@@ -100,18 +97,16 @@ def _table_pages(pdf: _Document, table: Table, report: Report, lang: str) -> Non
 
 def _grid(pdf: _Document, table: Table, report: Report, lang: str) -> None:
     kinds = [column.kind for column in table.columns]
-    weights = _widths(table, report, lang)
+    heading = [header(column, report, lang) for column in table.columns]
+    rows = [[shown(v, k, lang) for v, k in zip(cells, kinds, strict=True)] for cells in table.rows]
+    weights = _widths(table, heading, rows)
     widths = [pdf.epw * weight / sum(weights) for weight in weights]
     grid = Grid(pdf, FAMILY, _font_size(table), widths, [kind in _NUMERIC for kind in kinds])
     totals = None
     if table.totals is not None:
         cells = (total_label(table.columns, table.totals, lang), *table.totals[1:])
         totals = [shown(v, k, lang) for v, k in zip(cells, kinds, strict=True)]
-    grid.draw(
-        [[shown(v, k, lang) for v, k in zip(cells, kinds, strict=True)] for cells in table.rows],
-        heading=[header(column, report, lang) for column in table.columns],
-        totals=totals,
-    )
+    grid.draw(rows, heading=heading, totals=totals)
 
 
 def _font_size(table: Table) -> float:
@@ -119,12 +114,12 @@ def _font_size(table: Table) -> float:
     return 6.5 if count > 11 else 7.5 if count > 7 else 9
 
 
-def _widths(table: Table, report: Report, lang: str) -> list[float]:
+def _widths(table: Table, heading: list[str], rows: list[list[str]]) -> list[float]:
     """Relative widths: each column's longest header word or value, text columns wider."""
     widths = []
     for index, column in enumerate(table.columns):
-        words = max((len(w) for w in header(column, report, lang).split()), default=1)
-        values = max((len(shown(r[index], column.kind, lang)) for r in table.rows), default=1)
+        words = max((len(w) for w in heading[index].split()), default=1)
+        values = max((len(row[index]) for row in rows), default=1)
         cap = 40 if column.kind is Kind.TEXT else 16
         widths.append(float(max(words, min(values, cap), 4)))
     return widths

@@ -73,22 +73,31 @@ class Grid:
 
 
 def wrap(pdf: Any, text: str, width: float) -> list[str]:
-    """``text`` in lines no wider than ``width`` (mm) in the current font."""
+    """``text`` in lines no wider than ``width`` (mm) in the current font (leading spaces
+    dropped). Widths are added up in font units, as ``text_width`` does, so each line is
+    measured once."""
+    if "\n" not in text and not text.startswith(" ") and text_width(pdf, text) <= width:
+        return [text]  # most cells: what the word-by-word loop below would give
     lines: list[str] = []
+    space = _units(pdf, " ")
     for paragraph in text.split("\n"):
-        current = ""
+        current, used = "", 0
         for word in paragraph.split(" "):
-            candidate = f"{current} {word}" if current else word
-            if text_width(pdf, candidate) <= width:
-                current = candidate
+            size = _units(pdf, word)
+            candidate, needed = (
+                (f"{current} {word}", used + space + size) if current else (word, size)
+            )
+            if _mm(pdf, needed) <= width:
+                current, used = candidate, needed
                 continue
             if current:
                 lines.append(current)
-            while len(word) > 1 and text_width(pdf, word) > width:
+            while len(word) > 1 and _mm(pdf, size) > width:
                 cut = _fitting(pdf, word, width)
                 lines.append(word[:cut])
                 word = word[cut:]
-            current = word
+                size = _units(pdf, word)
+            current, used = word, size
         lines.append(current)
     return lines
 
@@ -96,13 +105,24 @@ def wrap(pdf: Any, text: str, width: float) -> list[str]:
 def text_width(pdf: Any, text: str) -> float:
     """``text``'s width (mm) in the current font, from its glyph widths: what
     ``get_string_width`` gives without text shaping, without its per-call overhead."""
-    widths = pdf.current_font.cw
-    return sum(widths[ord(c)] for c in text) * pdf.font_size_pt * 0.001 / pdf.k
+    return _mm(pdf, _units(pdf, text))
+
+
+def _units(pdf: Any, text: str) -> int:
+    """``text``'s width in the current font's units (whole numbers: sums are exact)."""
+    return sum(map(pdf.current_font.cw.__getitem__, map(ord, text)))
+
+
+def _mm(pdf: Any, units: int) -> float:
+    return units * pdf.font_size_pt * 0.001 / pdf.k
 
 
 def _fitting(pdf: Any, word: str, width: float) -> int:
     """How many of ``word``'s first characters fit in ``width`` (at least one)."""
-    cut = 1
-    while cut < len(word) and text_width(pdf, word[: cut + 1]) <= width:
+    cut, used = 1, _units(pdf, word[0])
+    while cut < len(word):
+        used += _units(pdf, word[cut])  # the width of word[: cut + 1]
+        if _mm(pdf, used) > width:
+            break
         cut += 1
     return cut

@@ -124,7 +124,7 @@ def _table_sheet(sheet: Any, table: Table, report: Report, lang: str, styles: _S
     if table.rows:
         sheet.autofilter(0, 0, len(table.rows), len(table.columns) - 1)
     for col, column in enumerate(table.columns):
-        sheet.set_column(col, col, _width(column, table, report, lang))
+        sheet.set_column(col, col, _width(column, col, table, report, lang))
 
 
 def _totals_row(sheet: Any, table: Table, row: int, lang: str, styles: _Styles) -> None:
@@ -214,12 +214,9 @@ def _kind_of(value: Cell) -> Kind:
     return Kind.TEXT
 
 
-def _width(column: Column, table: Table, report: Report, lang: str) -> float:
+def _width(column: Column, col: int, table: Table, report: Report, lang: str) -> float:
     """Wide enough for the longest value (and the header's longest word), within limits."""
-    longest = max(
-        (len(plain(row[table.columns.index(column)], column.kind)) for row in table.rows),
-        default=0,
-    )
+    longest = max((len(plain(row[col], column.kind)) for row in table.rows), default=0)
     words = max((len(word) for word in header(column, report, lang).split()), default=0)
     extra = 4 if column.kind in (Kind.MONEY, Kind.DECIMAL, Kind.INTEGER) else 2
     return float(min(60, max(10, longest + extra, words + 2)))
