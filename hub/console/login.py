@@ -14,6 +14,7 @@ from starlette.responses import RedirectResponse, Response
 
 from auth.tokens import InvalidToken
 from hub.console.client import CLIENT_ID, redirect_uri, register_console_client
+from hub.console.language import language
 from hub.console.paths import safe_next
 from hub.console.rendering import render, render_error
 from hub.console.tokens import exchange_code, revoke, session_tokens
@@ -41,6 +42,7 @@ async def login(request: Request) -> Response:
             "redirect_uri": redirect_uri(auth.settings.auth_issuer),
             "code_challenge": _challenge(verifier),
             "code_challenge_method": "S256",
+            "ui_locales": language(request),
         }
     )
     return RedirectResponse("/oauth/authorize?" + query, 303)

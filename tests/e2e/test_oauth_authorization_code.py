@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urlsplit
 
+import httpx
 from authlib.integrations.httpx_client import AsyncOAuth2Client
 
 from tests.e2e.test_oauth_support import (
@@ -60,6 +61,26 @@ async def test_a_wrong_password_shows_the_form_again_and_issues_no_code(hub):
     url = authorize_url(hub, client_id, "projects:read", challenge)
     answer = await sign_in(hub, url, username, password="not the password at all")
     assert answer.status_code == 400 and "Wrong username or password" in answer.text
+
+
+async def test_the_sign_in_page_speaks_the_language_asked_for(hub):
+    client_id = await app_client(hub.database)
+    username = await person(hub.database)
+    _, challenge = pkce_pair()
+    url = authorize_url(hub, client_id, "projects:read", challenge)
+    french = await sign_in(hub, url + "&ui_locales=fr-FR%20en", username, password="wrong")
+    assert french.status_code == 400 and '<html lang="fr">' in french.text
+    assert "Identifiant ou mot de passe incorrect." in french.text  # carried through the POST
+    assert "Autoriser" in french.text and "Mot de passe" in french.text
+    async with httpx.AsyncClient() as browser:
+        spanish = await browser.get(url, headers={"accept-language": "es-ES,es;q=0.9"})
+        english = await browser.get(url, headers={"accept-language": "de-DE"})
+        invalid = await browser.get(
+            f"{hub.base}/oauth/authorize?response_type=code&client_id=nobody&ui_locales=fr"
+        )
+    assert "Inicie sesión en el hub" in spanish.text and '<html lang="es">' in spanish.text
+    assert "Sign in to the hub" in english.text and '<html lang="en">' in english.text
+    assert invalid.status_code == 400 and "n&#x27;est pas valable" in invalid.text
 
 
 async def test_a_form_posted_without_its_csrf_cookie_is_refused(hub):
