@@ -4,6 +4,7 @@ production mode (https only, no private or loopback addresses)."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from uuid import UUID
 
 import pytest
 
@@ -60,6 +61,38 @@ async def test_a_partner_registers_lists_rotates_and_deletes_its_endpoint(hub):
     assert code_of(await other.execute(delete, {"id": endpoint["id"]})) == "NOT_FOUND"
     await client.data(delete, {"id": endpoint["id"]})
     assert (await client.data(ENDPOINTS))["webhookEndpoints"]["nodes"] == []
+
+
+async def test_a_partner_disables_and_enables_its_endpoint(hub):
+    client = await partner(hub, "projects:read webhooks:manage")
+    variables = {"input": {"url": PUBLIC_URL, "eventTypes": ["Deliverable.Submitted"]}}
+    endpoint = (await client.data(REGISTER, variables))["registerWebhookEndpoint"]["endpoint"]
+    disable = """mutation($id: ID!, $reason: String!) {
+      disableWebhookEndpoint(id: $id, reason: $reason) { id enabled disabledReason } }"""
+    enable = "mutation($id: ID!) { enableWebhookEndpoint(id: $id) { id enabled disabledReason } }"
+    other = await partner(hub, "projects:read webhooks:manage")
+    refused = await other.execute(disable, {"id": endpoint["id"], "reason": "not yours"})
+    assert code_of(refused) == "NOT_FOUND"
+    assert code_of(await other.execute(enable, {"id": endpoint["id"]})) == "NOT_FOUND"
+    off = await client.data(disable, {"id": endpoint["id"], "reason": "maintenance"})
+    assert off["disableWebhookEndpoint"] == {
+        "id": endpoint["id"], "enabled": False, "disabledReason": "maintenance",
+    }  # fmt: skip
+    stored = await hub.database.pool.fetchrow(
+        "SELECT enabled, disabled_reason, disabled_at FROM webhook_endpoints"
+        " WHERE endpoint_id = $1",
+        UUID(endpoint["id"]),
+    )
+    assert stored["enabled"] is False and stored["disabled_reason"] == "maintenance"
+    assert stored["disabled_at"] is not None
+    listed = (await client.data(ENDPOINTS))["webhookEndpoints"]["nodes"]
+    assert [(e["enabled"], e["disabledReason"]) for e in listed] == [(False, "maintenance")]
+    on = (await client.data(enable, {"id": endpoint["id"]}))["enableWebhookEndpoint"]
+    assert on == {"id": endpoint["id"], "enabled": True, "disabledReason": None}
+    reader = await partner(hub, "projects:read")
+    assert code_of(await reader.execute(enable, {"id": endpoint["id"]})) == "FORBIDDEN"
+    await client.data("mutation($id: ID!) { deleteWebhookEndpoint(id: $id) { id } }",
+                      {"id": endpoint["id"]})  # fmt: skip
 
 
 @pytest.mark.parametrize(

@@ -88,3 +88,39 @@ async def test_deliveries_carry_the_envelope_and_only_the_subject_of_personal_da
     assert contact_added["type"] == "Organisation.ContactAdded"
     assert contact_added["data"]["payload"]["details"] == {"$personal": str(contact.subject_id)}
     assert "metadata" not in contact_added["data"] and b"Ana" not in received[1].body
+
+
+async def test_an_operator_reads_the_delivery_log_and_redelivers_with_the_same_id(
+    fresh_database, fresh_database_url
+):
+    env = hub_env(fresh_database_url, **FAST)
+    client_id = await add_client(fresh_database, scopes={"projects:read"})
+    with receiving(Receiver()) as receiver:
+        add_endpoint(env, receiver.url, client_id, "--event-types", "Organisation.Registered")
+        with serving(env):
+            [position] = await register_organisations(fresh_database, 1)
+            await until(lambda: len(receiver.requests) == 1)
+            await until(
+                lambda: "\tdelivered\t" in run_hub("webhooks", "deliveries", env=env).stdout
+            )
+            log = run_hub("webhooks", "deliveries", "--state", "delivered", env=env)
+            assert log.returncode == 0, log.stderr
+            [line] = log.stdout.splitlines()
+            delivery_id, _endpoint, shown_position, event_type, state, attempts, status = (
+                line.split("\t")
+            )
+            assert (int(shown_position), event_type, state) == (
+                position, "Organisation.Registered", "delivered",
+            )  # fmt: skip
+            assert int(attempts) == 1 and status == "204"
+            assert run_hub("webhooks", "deliveries", "--state", "pending", env=env).stdout == ""
+            again = run_hub("webhooks", "redeliver", delivery_id, env=env)
+            assert again.returncode == 0 and again.stdout.strip() == f"queued {delivery_id} again"
+            await until(lambda: len(receiver.requests) == 2)
+            first, second = receiver.requests
+            assert second.headers["webhook-id"] == first.headers["webhook-id"]
+            assert second.body == first.body
+    unknown = run_hub("webhooks", "redeliver", "00000000-0000-0000-0000-000000000000", env=env)
+    assert unknown.returncode != 0 and "no delivery" in unknown.stderr
+    garbage = run_hub("webhooks", "redeliver", "not-an-id", env=env)
+    assert garbage.returncode != 0 and "is not a delivery id" in garbage.stderr
