@@ -19,7 +19,7 @@ _SORTED = orjson.OPT_SORT_KEYS
 def fast_canonical(text: str) -> bytes:
     """Canonical JSON of a jsonb text; raises ValueError if orjson cannot read it.
 
-    ``hub.audit.chain_walk.check_page`` inlines these two calls in its loop.
+    ``hub.audit.row_hashes.first_unrecomputed`` inlines these two calls in its loop.
     """
     return orjson.dumps(orjson.loads(text), option=_SORTED)
 

@@ -3,47 +3,50 @@
 Per row, in position order: the position follows the previous one, ``prev_hash`` is the
 previous row's hash, the hash recomputes from the row (docs/event-log.md), the stream's
 version is one more than its previous event's, ``recorded_at`` does not go back, and, where
-an auditor kept a head hash, the row at that position still has it. A producer task reads
-the next page from a server-side cursor while a worker thread checks the current one, so
-the database and the hashing run side by side and memory stays bounded: a page or two of
-rows plus one integer per stream seen.
+an auditor kept a head hash, the row at that position still has it.
+
+Only the hash check needs a row's content, and it needs nothing else
+(hub/audit/row_hashes.py). With worker processes reading the same snapshot
+(hub/audit/hash_workers.py), the walk reads just the chain's columns (position, stream,
+version, time, the two hashes) and takes from the workers, for each page, the first position
+whose hash does not recompute; without them, it reads the full rows and recomputes the
+hashes itself. Producer tasks read the next pages while a thread checks the current one, so
+memory stays bounded: a page or two of rows plus one integer per stream seen.
 """
 
 from __future__ import annotations
 
 import asyncio
-import hashlib
-import struct
-from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from operator import itemgetter
 
 import asyncpg
-import orjson
 
-from hub.audit.canonical_text import reference_canonical
+from hub.audit.hash_workers import HashWorkers
+from hub.audit.row_hashes import (
+    MICROS_1970_TO_2000,
+    ROW_COLUMNS,
+    ROWS_BETWEEN,
+    Row,
+    first_unrecomputed,
+)
 
-PAGE_SIZE = 10_000
-# PostgreSQL's binary timestamps count microseconds from 2000-01-01; the chain from 1970.
-MICROS_1970_TO_2000 = 946_684_800_000_000
+PAGE_SIZE = 5_000
 
-ROW_COLUMNS = """position, stream_id, stream_type, stream_version, event_type, schema_version,
-       payload::text, metadata::text, recorded_at, prev_hash, hash"""
-_ROWS = f"""
-SELECT {ROW_COLUMNS}
+_CHAIN_ROWS = """
+SELECT position, stream_id, stream_version, recorded_at, prev_hash, hash
 FROM events
 WHERE position > $1 AND position <= $2
 ORDER BY position
 """
+_CHAIN_OF_ROW = itemgetter(0, 1, 3, 8, 9, 10)  # the same columns out of ROW_COLUMNS
+_ROW_AT = f"SELECT {ROW_COLUMNS} FROM events WHERE position = $1"
 _VERSIONS_BEFORE = """
 SELECT stream_id, max(stream_version) FROM events
 WHERE stream_id = ANY($1::text[]) AND position <= $2
 GROUP BY stream_id
 """
-_HEADER = struct.Struct(">qqi")
-_SORTED = orjson.OPT_SORT_KEYS
-
-Row = Sequence[Any]
 
 
 @dataclass(frozen=True)
@@ -60,7 +63,7 @@ class Break:
 
     check: str  # position | prev_link | hash | stream_version | time_order | expected_head
     position: int  # the position the walk expected there
-    row: Row | None  # the stored row, None when the log ends early
+    row: Row | None  # the stored row (ROW_COLUMNS), None when the log ends early
     expected_prev: bytes  # hash of the previous row
     previous_micros: int | None  # recorded_at of the previous row, µs since 1970
     stream_base: int = 0  # the stream's version before this row
@@ -74,68 +77,22 @@ class WalkState:
     checked: int = 0
     versions: dict[str, int] = field(default_factory=dict)
     expected_head: ExpectedHead | None = None
-    encoded: dict[Any, bytes] = field(default_factory=dict)  # event types, schemas, stream types
 
 
-def micros_1970(row: Row) -> int:
-    return int(row[8]) + MICROS_1970_TO_2000
+def check_page(rows: Iterable[Row], state: WalkState, unhashed: int | None) -> Break | None:
+    """Check chain rows in order, advancing ``state``; the first failure stops the walk.
 
-
-def row_hash(
-    row: Row,
-    *,
-    prev_hash: bytes | None = None,
-    position: int | None = None,
-    micros: int | None = None,
-    stream_version: int | None = None,
-) -> bytes:
-    """The chain hash of a stored row by the documented encoding, with columns overridable."""
-    pos, sid, stype, sver, etype, schema, payload, metadata, _, prev, _ = row
-    document = (
-        b'{"event_type":'
-        + orjson.dumps(etype)
-        + b',"metadata":'
-        + reference_canonical(metadata)
-        + b',"payload":'
-        + reference_canonical(payload)
-        + b',"schema_version":'
-        + str(schema).encode()
-        + b',"stream_id":'
-        + orjson.dumps(sid)
-        + b',"stream_type":'
-        + orjson.dumps(stype)
-        + b"}"
-    )
-    header = _HEADER.pack(
-        pos if position is None else position,
-        micros_1970(row) if micros is None else micros,
-        sver if stream_version is None else stream_version,
-    )
-    chained = prev if prev_hash is None else prev_hash
-    return hashlib.sha256(chained + header + hashlib.sha256(document).digest()).digest()
-
-
-def _matches_by_reference(row: Row) -> bool:
-    try:
-        return row_hash(row) == row[10]
-    except ValueError:
-        return False
-
-
-def check_page(rows: Sequence[Row], state: WalkState) -> Break | None:
-    """Check ``rows`` in order, advancing ``state``; the first failure stops the walk."""
-    sha256 = hashlib.sha256
-    pack = _HEADER.pack
-    loads, dumps = orjson.loads, orjson.dumps
-    encoded, versions = state.encoded, state.versions
+    ``unhashed`` is the first position of the page whose hash does not recompute (None if
+    every one does); the returned break holds the chain row, not yet the full one.
+    """
+    versions = state.versions
     head = state.expected_head
     head_position = head.position if head else 0
     position, prev, last_micros = state.position, state.hash, state.micros
     checked = 0
     found: Break | None = None
-    last_metadata, encoded_metadata = None, b""
     for row in rows:
-        pos, sid, stype, sver, etype, schema, payload, metadata, stamp, prev_hash, digest = row
+        pos, sid, sver, stamp, prev_hash, digest = row
         position += 1
         micros = stamp + MICROS_1970_TO_2000
         base = versions.get(sid, 0)
@@ -145,38 +102,7 @@ def check_page(rows: Sequence[Row], state: WalkState) -> Break | None:
         if prev_hash != prev:
             found = Break("prev_link", position, row, prev, last_micros, base)
             break
-        type_part = encoded.get(etype)
-        if type_part is None:
-            type_part = encoded[etype] = b'{"event_type":' + dumps(etype) + b',"metadata":'
-        schema_part = encoded.get(schema)
-        if schema_part is None:
-            schema_part = encoded[schema] = (
-                b',"schema_version":' + str(schema).encode() + b',"stream_id":'
-            )
-        stype_key = ("stream_type", stype)
-        stype_part = encoded.get(stype_key)
-        if stype_part is None:
-            stype_part = encoded[stype_key] = b',"stream_type":' + dumps(stype) + b"}"
-        try:
-            if metadata != last_metadata:  # the events of one append share their metadata
-                encoded_metadata = dumps(loads(metadata), option=_SORTED)
-                last_metadata = metadata
-            document = b"".join(
-                (
-                    type_part,
-                    encoded_metadata,
-                    b',"payload":',
-                    dumps(loads(payload), option=_SORTED),
-                    schema_part,
-                    dumps(sid),
-                    stype_part,
-                )
-            )
-            computed = sha256(prev_hash + pack(pos, micros, sver) + sha256(document).digest())
-            intact = computed.digest() == digest
-        except orjson.JSONDecodeError:
-            intact = False
-        if not intact and not _matches_by_reference(row):
+        if pos == unhashed:
             found = Break("hash", position, row, prev, last_micros, base)
             break
         if sver != base + 1:
@@ -197,6 +123,11 @@ def check_page(rows: Sequence[Row], state: WalkState) -> Break | None:
     return found
 
 
+def _check_in_process(rows: Sequence[Row], state: WalkState) -> Break | None:
+    """Check full rows (``ROW_COLUMNS``), hashes included."""
+    return check_page(map(_CHAIN_OF_ROW, rows), state, first_unrecomputed(rows))
+
+
 async def _versions_before(
     connection: asyncpg.Connection, stream_ids: list[str], position: int
 ) -> dict[str, int]:
@@ -210,20 +141,25 @@ async def walk(
     until: int | None,
     page_size: int = PAGE_SIZE,
     readers: Sequence[asyncpg.Connection] = (),
+    workers: HashWorkers | None = None,
 ) -> Break | None:
     """Walk positions after ``state.position`` (up to ``until``) inside the open transaction.
 
     The log is read in pages of consecutive positions; with ``readers`` (connections in the
     same snapshot), pages are read by several server processes in turn, and checked in
-    order. In a range that does not start at the beginning, each stream's version before the
-    range is read (one indexed query per page, for the streams that reader has not seen yet).
+    order. With ``workers``, the hashes are recomputed by them. In a range that does not
+    start at the beginning, each stream's version before the range is read (one indexed
+    query per page, for the streams that reader has not seen yet).
     """
     after = state.position
     last = await connection.fetchval("SELECT coalesce(max(position), 0) FROM events")
     if until is not None:
         last = min(last, until)
     pages = [(low, min(low + page_size, last)) for low in range(after, last, page_size)]
+    if workers is not None:
+        await workers.assign(pages)
     sources = [connection, *readers]
+    query = ROWS_BETWEEN if workers is None else _CHAIN_ROWS
     queues: list[asyncio.Queue[tuple[list[Row], dict[str, int]] | None]] = [
         asyncio.Queue(maxsize=1) for _ in sources
     ]
@@ -235,7 +171,7 @@ async def walk(
             for low, high in pages[index :: len(sources)]:
                 if stop.is_set():
                     break
-                rows = await source.fetch(_ROWS, low, high)
+                rows = await source.fetch(query, low, high)
                 bases: dict[str, int] = {}
                 if after > 0 and rows:
                     fresh = list({row[1] for row in rows} - seen)
@@ -255,7 +191,11 @@ async def walk(
             rows, bases = page
             for stream_id, base in bases.items():
                 state.versions.setdefault(stream_id, base)
-            found = await asyncio.to_thread(check_page, rows, state)
+            if workers is None:
+                found = await asyncio.to_thread(_check_in_process, rows, state)
+            else:
+                unhashed = await workers.first_unrecomputed(number, len(rows))
+                found = await asyncio.to_thread(check_page, rows, state, unhashed)
             if found:
                 break
     finally:
@@ -266,4 +206,6 @@ async def walk(
                     queue.get_nowait()
             await asyncio.sleep(0.001)
         await asyncio.gather(*producers)
+    if found is not None and found.row is not None:
+        found = replace(found, row=await connection.fetchrow(_ROW_AT, found.row[0]))
     return found

@@ -23,7 +23,8 @@ from dataclasses import dataclass
 
 import asyncpg
 
-from hub.audit.chain_walk import ROW_COLUMNS, Break, ExpectedHead, micros_1970, row_hash
+from hub.audit.chain_walk import Break, ExpectedHead
+from hub.audit.row_hashes import ROW_COLUMNS, micros_1970, row_hash
 
 _SEARCH_SHIFT = 16
 _ROW_AT = f"SELECT {ROW_COLUMNS} FROM events WHERE position = $1"

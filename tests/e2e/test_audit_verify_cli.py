@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from hub.audit.verification import verification_connection
+from hub.audit.connections import verification_connection
 from hub.database import Database
 from hub.eventstore import EventStore, NewEvent
 from tests.e2e.hub_process import hub_env, run_hub
@@ -36,8 +36,9 @@ async def test_verify_prints_one_line_with_a_head_it_accepts_back(demo_database:
         (["--expect-head", "12:abc"], "POSITION:HASH"),
         (["--until", "5", "--expect-head", f"10:{'0' * 64}"], "inside the verified range"),
         (["--after", "9", "--until", "3"], "--after < --until"),
+        (["--workers", "-1"], "number of processes"),
     ],
-    ids=["malformed-head", "head-outside-range", "empty-range"],
+    ids=["malformed-head", "head-outside-range", "empty-range", "negative-workers"],
 )
 def test_verify_refuses_arguments_it_cannot_check(demo_database: Database, arguments, message):
     result = run_hub("audit", "verify", *arguments, env=hub_env(demo_database.dsn))

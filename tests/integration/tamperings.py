@@ -17,7 +17,7 @@ from typing import Any
 import asyncpg
 import orjson
 
-from hub.audit.chain_walk import ROW_COLUMNS, row_hash
+from hub.audit.row_hashes import ROW_COLUMNS, row_hash
 from hub.canonical import GENESIS_HASH
 
 _FAR = 10**12  # positions are moved out of the way through here (the primary key is immediate)

@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 
 import asyncpg
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hub.audit.canonical_text import fast_canonical, reference_canonical
 from hub.audit.chain_walk import ExpectedHead
-from hub.audit.verification import verification_connection, verify_in_transaction, verify_log
+from hub.audit.connections import verification_connection
+from hub.audit.hash_workers import HashWorkerError, hash_workers
+from hub.audit.verification import verify_in_transaction, verify_log
 from hub.canonical import canonical_json
 from hub.database import Database
 from hub.eventstore import EventStore, NewEvent
@@ -139,3 +142,12 @@ async def test_events_deleted_at_the_end_show_only_against_a_kept_head(
         "expected_head",
     )
     assert report.last_position == 57 and report.checked == 57
+
+
+async def test_a_hash_worker_that_cannot_read_its_pages_is_an_error_not_a_verdict(
+    fresh_database_url,
+):
+    async with hash_workers(fresh_database_url, "00000003-0000FFFF-1", 1) as workers:
+        await workers.assign([(0, 10)])
+        with pytest.raises(HashWorkerError, match="exit status 1"):
+            await workers.first_unrecomputed(0, 10)

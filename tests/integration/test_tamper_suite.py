@@ -2,11 +2,14 @@
 
 Every tampering runs in a transaction on the copy (append-only trigger disabled) that is
 rolled back afterwards, so each starts from the intact log. With HUB_WRITE_TAMPER_SUMMARY=1
-the counts are written to docs/audit.md (section "Tamper suite").
+the counts are written to docs/audit.md (section "Tamper suite"). Hash worker processes only
+see what is committed: their test commits one tampering of each kind at a time and puts the
+intact log back after each.
 """
 
 from __future__ import annotations
 
+import io
 import os
 import random
 import re
@@ -17,7 +20,8 @@ import asyncpg
 import pytest
 
 from hub.audit.chain_walk import ExpectedHead
-from hub.audit.verification import verification_connection, verify_in_transaction
+from hub.audit.connections import verification_connection
+from hub.audit.verification import verify_in_transaction, verify_log
 from hub.database import Database
 from hub.settings import PROJECT_ROOT
 from tests.conftest import drop_database
@@ -27,6 +31,7 @@ from tests.integration.tamperings import REWRITES, TAMPERINGS, Expected, Log
 SEED = 20260
 ROUNDS = 30
 REWRITE_ROUNDS = 10  # each moves or rehashes half the log on average
+WORKER_PAGE_SIZE = 400  # the demo log in several pages, so the hashes go to the workers
 AUDIT_DOC = PROJECT_ROOT / "docs" / "audit.md"
 FALLBACK_DOC = PROJECT_ROOT / "docs" / "audit-tamper-suite.md"
 
@@ -99,6 +104,51 @@ async def test_every_random_tampering_is_caught_at_its_position_with_its_kind(co
     assert sum(caught.values()) == ROUNDS * (len(TAMPERINGS) - rewrites) + REWRITE_ROUNDS * rewrites
     if os.environ.get("HUB_WRITE_TAMPER_SUMMARY") == "1":
         write_summary(caught, log.size)
+
+
+async def test_hash_workers_report_each_kind_of_tampering_as_one_process_does(
+    copied_log_url, connection
+):
+    """Each tampering committed, so that worker processes reading a snapshot see it."""
+    log = await kept_head(connection)
+    head = ExpectedHead(log.size, log.head)
+    intact = io.BytesIO()
+    await connection.copy_from_query(
+        "SELECT * FROM events ORDER BY position", output=intact, format="binary"
+    )
+    rng = random.Random(SEED)
+    wrong: list[str] = []
+    for name, tampering in TAMPERINGS.items():
+        async with connection.transaction():
+            await connection.execute("ALTER TABLE events DISABLE TRIGGER USER")
+            expected = await tampering(connection, rng, log)
+            await connection.execute("ALTER TABLE events ENABLE TRIGGER USER")
+        try:
+            spread = await verify_log(
+                copied_log_url, expected_head=head, page_size=WORKER_PAGE_SIZE, workers=2
+            )
+            async with connection.transaction():
+                alone = await verify_in_transaction(
+                    connection, expected_head=head, page_size=WORKER_PAGE_SIZE
+                )
+        finally:
+            await restore(connection, intact.getvalue())
+        finding = spread.finding
+        got = None if finding is None else Expected(finding.position, finding.kind, finding.check)
+        same = {**spread.as_json(), "seconds": 0} == {**alone.as_json(), "seconds": 0}
+        if got != expected or not same:
+            wrong.append(f"{name}: expected {expected}, got {spread} (in one process: {alone})")
+    assert not wrong, "\n".join(wrong)
+    assert (await verify_log(copied_log_url, expected_head=head, workers=2)).ok
+
+
+async def restore(connection: asyncpg.Connection, rows: bytes) -> None:
+    """Put the intact log back (binary COPY of every row)."""
+    async with connection.transaction():
+        await connection.execute("ALTER TABLE events DISABLE TRIGGER USER")
+        await connection.execute("DELETE FROM events")
+        await connection.copy_to_table("events", source=io.BytesIO(rows), format="binary")
+        await connection.execute("ALTER TABLE events ENABLE TRIGGER USER")
 
 
 def write_summary(caught: Counter[tuple[str, str, str]], size: int) -> None:
