@@ -206,6 +206,23 @@ async def test_the_same_idempotency_key_twice_appends_one_event(client, world, m
     assert await event_count(module_database) == count
 
 
+async def test_a_change_to_what_is_already_there_writes_nothing_and_says_so(
+    client, world, module_database
+):
+    deliverable = await planned(client, world, "D4.3")
+    input = {"deliverableId": deliverable, "dueOn": "2024-12-15",
+             "justification": "Venue availability"}  # fmt: skip
+    moved = await mutate(client, "ManagerChangeDeliverableDueDate", **input)
+    assert not moved["unchanged"] and not moved["duplicate"]
+    count = await event_count(module_database)
+    same = await mutate(client, "ManagerChangeDeliverableDueDate", **input, idempotencyKey="k")
+    assert same["unchanged"] and not same["duplicate"]
+    assert (same["id"], same["version"], same["position"]) == (
+        moved["id"], moved["version"], moved["position"],
+    )  # fmt: skip
+    assert await event_count(module_database) == count
+
+
 async def test_an_idempotency_key_reused_for_another_request_is_a_conflict(client, world):
     deliverable = await planned(client, world, "D4.2")
     key = {"idempotencyKey": "reused-key"}

@@ -1,5 +1,6 @@
 """What must hold after any scenario: every acknowledged write is in the log exactly once and
-whole, nothing else the load sent is, the chain verifies (`hub audit verify`, a real
+whole (or, acknowledged as `unchanged`, wrote nothing and names its entity's last event),
+nothing else the load sent is, the chain verifies (`hub audit verify`, a real
 process), and the live read models equal the log replayed from scratch."""
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ SELECT metadata ->> 'idempotency_key' AS key, count(*) AS events,
        min(position) AS first, max(position) AS last
 FROM events WHERE position > $1 GROUP BY 1
 """
+_AT = "SELECT position, stream_id, stream_version FROM events WHERE position = ANY($1::bigint[])"
 _IDEMPOTENCY = """
 SELECT idempotency_key, first_position, last_position FROM event_idempotency
 WHERE first_position > $1
@@ -34,10 +36,15 @@ WHERE first_position > $1
 @dataclass
 class LogCheck:
     acknowledged_in_log: int = 0
+    acknowledged_unchanged: int = 0
     problems: list[str] = field(default_factory=list)
 
     def as_figures(self) -> dict[str, Any]:
-        return {"acknowledged_in_log": self.acknowledged_in_log, "problems": len(self.problems)}
+        return {
+            "acknowledged_in_log": self.acknowledged_in_log,
+            "acknowledged_unchanged": self.acknowledged_unchanged,
+            "problems": len(self.problems),
+        }
 
 
 async def head_position(database_url: str) -> int:
@@ -54,12 +61,26 @@ async def check_log(database_url: str, ledger: Ledger, after: int) -> LogCheck:
     try:
         in_log = {row["key"]: row for row in await connection.fetch(_KEYS, after)}
         recorded = {row[0]: row for row in await connection.fetch(_IDEMPOTENCY, after)}
+        acked = {w.logged_key: w for w in ledger.settled("acked")}
+        unchanged = [int(w.payload["position"]) for w in acked.values() if w.payload["unchanged"]]
+        at = {row["position"]: row for row in await connection.fetch(_AT, unchanged)}
     finally:
         await connection.close()
     check = LogCheck()
-    acked = {w.logged_key: w for w in ledger.settled("acked")}
     for key, write in acked.items():
         row = in_log.get(key)
+        if write.payload["unchanged"]:
+            last = at.get(int(write.payload["position"]))
+            if (
+                row is not None
+                or last is None
+                or (str(last["stream_id"]), last["stream_version"])
+                != (write.payload["id"], write.payload["version"])
+            ):
+                check.problems.append(f"{write.key}: acknowledged unchanged {write.payload}")
+            else:
+                check.acknowledged_unchanged += 1
+            continue
         if row is None:
             check.problems.append(f"acknowledged {write.key} is not in the log")
             continue

@@ -225,11 +225,19 @@ class Actor:
                 return
             await asyncio.sleep(RETRY_PAUSE_SECONDS)
         same = ("id", "version", "position")
-        if (
-            copy.state != "acked"
-            or not copy.payload.get("duplicate")
-            or any(copy.payload[k] != first.payload[k] for k in same)
-        ):
+        if first.payload["unchanged"]:  # nothing was written, so no key was kept: decided afresh
+            agrees = (copy.state == "refused" and copy.code == "CONFLICT") or (
+                copy.state == "acked"
+                and copy.payload["unchanged"]
+                and all(copy.payload[k] == first.payload[k] for k in same)
+            )
+        else:
+            agrees = (
+                copy.state == "acked"
+                and copy.payload["duplicate"]
+                and all(copy.payload[k] == first.payload[k] for k in same)
+            )
+        if not agrees:
             self.ledger.replay_mismatches.append(f"{first.key}: {copy.state} {copy.payload}")
 
     async def run(self, until: float, grace_seconds: float, stop: asyncio.Event) -> None:

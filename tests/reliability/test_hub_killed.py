@@ -59,7 +59,8 @@ async def test_a_hub_killed_mid_request_leaves_no_half_written_command(scenario_
         f"answering again {recoveries} s after each kill; {summary['retried_writes']} writes "
         f"retried with their keys (failed attempts {summary['failed_attempts']}); "
         f"{summary['acknowledged']} acknowledged, {check.acknowledged_in_log} in the log once "
-        f"and whole, {len(check.problems)} problems; chain exit {chain['exit']}; "
+        f"and whole, {check.acknowledged_unchanged} unchanged, {len(check.problems)} problems; "
+        f"chain exit {chain['exit']}; "
         f"{tables - len(differing)}/{tables} tables equal a rebuild",
         restart_seconds=recoveries, **summary, **check.as_figures(), chain_exit=chain["exit"],
     )  # fmt: skip

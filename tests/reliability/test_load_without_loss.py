@@ -42,7 +42,8 @@ async def test_no_acknowledged_write_is_lost_or_doubled_under_load(scenario_data
     record(
         "load", f"{CLIENTS} clients, {elapsed:.0f} s of mixed GraphQL over HTTP (1 process)",
         f"{summary['acknowledged']} writes acknowledged, {check.acknowledged_in_log} in the log "
-        f"exactly once, {len(check.problems)} problems; {sum(summary['refused'].values())} "
+        f"exactly once, {check.acknowledged_unchanged} unchanged (nothing to write), "
+        f"{len(check.problems)} problems; {sum(summary['refused'].values())} "
         f"refused ({summary['refused']}), {summary['replays']} replays "
         f"({summary['twin_replays']} as twins), {summary['replay_mismatches']} mismatches; "
         f"{sum(summary['queries'].values())} queries; chain exit {chain['exit']}; "

@@ -74,7 +74,8 @@ async def test_a_postgres_restart_under_load_loses_nothing_acknowledged(tmp_path
         f"write {_seconds(write_at, back)} s after PostgreSQL accepted again; failed attempts "
         f"{summary['failed_attempts'] or 'none'}, all retried with their keys; "
         f"{summary['acknowledged']} acknowledged, {check.acknowledged_in_log} in the log once, "
-        f"{len(check.problems)} problems; chain exit {chain['exit']}; "
+        f"{check.acknowledged_unchanged} unchanged, {len(check.problems)} problems; "
+        f"chain exit {chain['exit']}; "
         f"{tables - len(differing)}/{tables} tables equal a rebuild",
         ready_seconds=_seconds(ready_at, back), write_seconds=_seconds(write_at, back),
         **summary, **check.as_figures(), chain_exit=chain["exit"], differing=differing,

@@ -50,6 +50,11 @@ class CommandPayload:
     version: int = strawberry.field(description="The entity's version after the mutation.")
     position: BigInt = strawberry.field(description="Log position of the last event written.")
     duplicate: bool = strawberry.field(description="True when an idempotency key was replayed.")
+    unchanged: bool = strawberry.field(
+        description="True when the entity was already as asked (the same due date, say): "
+        "nothing was written, `position` is the entity's last event, and no idempotency key "
+        "was kept (sending the request again decides afresh)."
+    )
     read_models_caught_up: bool = strawberry.field(
         description="True when the read models had applied `position` before the payload was "
         "built: queries see the write. False after the read-your-writes timeout: the write "

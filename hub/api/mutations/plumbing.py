@@ -113,6 +113,7 @@ class Written:
             "version": self.result.stream_version,
             "position": BigInt(self.result.position),
             "duplicate": self.result.duplicate,
+            "unchanged": not self.result.positions,
             "read_models_caught_up": self.caught_up,
         }
 
