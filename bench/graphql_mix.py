@@ -140,12 +140,15 @@ def _ms(text: str) -> float:
 
 @contextmanager
 def process(command: list[str], env: dict[str, str] | None = None) -> Iterator[None]:
-    child = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    try:
-        yield
-    finally:
-        child.terminate()
-        child.wait(timeout=20)
+    """A server for the run; its log goes to a file (a pipe nobody reads would fill up with
+    access-log lines and stall the server mid-run)."""
+    with tempfile.TemporaryFile() as log:
+        child = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=log)
+        try:
+            yield
+        finally:
+            child.terminate()
+            child.wait(timeout=20)
 
 
 def wait_for(url: str, body: dict[str, Any] | None) -> dict[str, Any]:
