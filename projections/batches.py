@@ -153,9 +153,5 @@ async def read_batch(
     cache: EventCache,
 ) -> tuple[int | None, list[RecordedEvent]]:
     """The events after ``after`` the projection wants, and the last position read."""
-    batch = await cache.after(connection, after, size)
-    if not batch:
-        return None, []
     wanted = None if types is None else frozenset(types)
-    events = [e for e in batch if wanted is None or e.event_type in wanted]
-    return batch[-1].position, events
+    return await cache.wanted_after(connection, after, size, wanted)

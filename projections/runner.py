@@ -45,7 +45,7 @@ class ProjectionRunner:
         projections: Sequence[Projection],
         *,
         poll_interval: float = 1.0,
-        batch_size: int = 1000,
+        batch_size: int = 5000,
         lock_retry_interval: float | None = None,
         role: str | None = "hub_service",
     ) -> None:

@@ -2,16 +2,25 @@
 their participants (counted by gender and category, never named), travel legs with their
 carbon estimate (kg CO2e), indicator contributions, and each project's indicators,
 target against achieved (``indicator_progress``; cancelled activities count for nothing).
+
+The frequent events (an activity, its participants, travel legs and contributions) go
+through ``apply_batch`` as in ``finance``: the batch loads the activities it touches, applies
+every event to them in memory, in log order, and writes each changed row once. Owners and
+plans are rare and written as they come.
 """
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable, Sequence
+from decimal import Decimal
 from typing import Any
 
 import asyncpg
 
 from hub.eventstore import RecordedEvent
-from projections.read_models.batching import per_event
+from projections.projection import Projection
+from projections.read_models.batching import relaxed
+from projections.read_models.tables import Rows, upsert
 from projections.read_models.values import counts, day, total
 
 TABLES = """
@@ -93,92 +102,197 @@ LEFT JOIN activities a ON a.activity_id = c.activity_id
 GROUP BY t.project_id, t.code, t.plan_version, t.kind, t.name, t.unit, t.baseline, t.target;
 """
 
+ACTIVITY_COLUMNS = (
+    "activity_id", "owner_id", "owner_kind", "code", "kind", "title", "held_on", "city",
+    "country", "venue", "partners", "participants", "travel_legs", "kg_co2e", "cancelled",
+    "cancel_reason", "recorded_at", "updated_at", "last_position",
+)  # fmt: skip
+
+# What later events change on an activity: its row is loaded with these (and its owner,
+# which contributions name) and written back with them.
+CHANGING = (
+    "activity_id", "participants", "travel_legs", "kg_co2e", "cancelled", "cancel_reason",
+    "updated_at", "last_position",
+)  # fmt: skip
+
+_LOAD = (
+    f"SELECT owner_id, {', '.join(CHANGING)} FROM activities WHERE activity_id = ANY($1::uuid[])"
+)
+_UPDATE = """
+UPDATE activities AS a
+SET participants = c.participants, travel_legs = c.travel_legs, kg_co2e = c.kg_co2e,
+    cancelled = c.cancelled, cancel_reason = c.cancel_reason, updated_at = c.updated_at,
+    last_position = c.last_position
+FROM unnest($1::uuid[], $2::int[], $3::int[], $4::numeric[], $5::bool[], $6::text[],
+            $7::timestamptz[], $8::bigint[])
+    AS c(activity_id, participants, travel_legs, kg_co2e, cancelled, cancel_reason,
+         updated_at, last_position)
+WHERE a.activity_id = c.activity_id
+"""
+
+CONTRIBUTIONS = Rows(
+    "indicator_contributions",
+    (
+        ("activity_id", "uuid"), ("indicator_code", "text"), ("owner_id", "uuid"),
+        ("value", "numeric"), ("updated_at", "timestamptz"),
+    ),
+    ("activity_id", "indicator_code"),
+)  # fmt: skip
+
+LEG_COLUMNS = ("activity_id", "position", "mode", "distance_km", "travellers", "kg_co2e")
+COUNT_COLUMNS = ("activity_id", "dimension", "key", "count")
+ZERO = Decimal(0)
+
+_OWNERS = "SELECT owner_id::text, kind FROM activity_owners WHERE owner_id = ANY($1::uuid[])"
 _OWNER = "INSERT INTO activity_owners (owner_id, kind) VALUES ($1, $2) ON CONFLICT DO NOTHING"
-_RECORDED = """
-INSERT INTO activities (activity_id, owner_id, owner_kind, code, kind, title, held_on, city,
-                        country, venue, partners, participants, recorded_at, updated_at,
-                        last_position)
-SELECT $1, $4, coalesce((SELECT kind FROM activity_owners WHERE owner_id = $4), 'unknown'),
-       $5, $6, $7, $8, $9, $10, $11, $12, $13, $2, $2, $3
-"""
-_TOUCH = "updated_at = $2, last_position = $3 WHERE activity_id = $1"
-_PARTICIPANTS = f"UPDATE activities SET participants = $4, {_TOUCH}"
-_CLEAR_COUNTS = "DELETE FROM activity_participants WHERE activity_id = $1"
-_COUNT = "INSERT INTO activity_participants VALUES ($1, $2, $3, $4)"
-_LEG = "INSERT INTO activity_travel_legs VALUES ($1, $2, $3, $4, $5, $6)"
-_CARBON = f"UPDATE activities SET travel_legs = travel_legs + 1, kg_co2e = kg_co2e + $4, {_TOUCH}"
-_CONTRIBUTION = """
-INSERT INTO indicator_contributions (activity_id, indicator_code, owner_id, value, updated_at)
-SELECT $1, $2, owner_id, $3, $4 FROM activities WHERE activity_id = $1
-ON CONFLICT (activity_id, indicator_code)
-DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
-"""
-_CANCELLED = f"UPDATE activities SET cancelled = true, cancel_reason = $4, {_TOUCH}"
+_CLEAR_COUNTS = "DELETE FROM activity_participants WHERE activity_id = ANY($1::uuid[])"
 _PLAN = "INSERT INTO indicator_plans VALUES ($1, $2) ON CONFLICT DO NOTHING"
 _PLAN_PROJECT = "SELECT project_id FROM indicator_plans WHERE plan_id = $1"
 _CLEAR_TARGETS = "DELETE FROM indicator_targets WHERE project_id = $1"
 _TARGET = "INSERT INTO indicator_targets VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
 
 
-async def _apply(
-    connection: asyncpg.Connection, sql: str, event: RecordedEvent, *values: object
-) -> None:
-    await connection.execute(sql, event.stream_id, event.recorded_at, event.position, *values)
+class Batch:
+    """The activities one batch changes, their participant counts, new legs and
+    contributions, and the owners the batch's new activities name."""
+
+    def __init__(self) -> None:
+        self.activities: dict[str, dict[str, Any]] = {}
+        self.new_activities: set[str] = set()
+        self.counts: dict[str, list[tuple[str, str, int]]] = {}
+        self.legs: list[tuple[Any, ...]] = []
+        self.contributions: dict[tuple[str, str], tuple[Any, ...]] = {}
+        self.owners: dict[str, str] = {}
+
+    async def load(self, connection: asyncpg.Connection, events: Sequence[RecordedEvent]) -> None:
+        recorded, wanted, owners = set(), set(), set()
+        for event in events:
+            if event.event_type == "Activity.Recorded":
+                recorded.add(event.stream_id)
+                owners.add(event.payload["owner_id"])
+            elif event.event_type.startswith("Activity.") and event.stream_id not in recorded:
+                wanted.add(event.stream_id)
+        if wanted:
+            for row in await connection.fetch(_LOAD, sorted(wanted)):
+                self.activities[str(row["activity_id"])] = dict(row)
+        if owners:
+            self.owners.update(await connection.fetch(_OWNERS, sorted(owners)))
+
+    async def save(self, connection: asyncpg.Connection) -> None:
+        created, changed = [], []
+        for key, row in self.activities.items():
+            if key in self.new_activities:
+                created.append(tuple(row[name] for name in ACTIVITY_COLUMNS))
+            else:
+                changed.append(tuple(row[name] for name in CHANGING))
+        if created:
+            await connection.copy_records_to_table(
+                "activities", records=created, columns=ACTIVITY_COLUMNS
+            )
+        if changed:
+            await connection.execute(_UPDATE, *(list(c) for c in zip(*changed, strict=True)))
+        if self.counts:
+            await connection.execute(_CLEAR_COUNTS, sorted(self.counts))
+            rows = [(a, *count) for a, rows in self.counts.items() for count in rows]
+            if rows:
+                await connection.copy_records_to_table(
+                    "activity_participants", records=rows, columns=COUNT_COLUMNS
+                )
+        if self.legs:
+            await connection.copy_records_to_table(
+                "activity_travel_legs", records=self.legs, columns=LEG_COLUMNS
+            )
+        await upsert(connection, CONTRIBUTIONS, self.contributions.values())
 
 
-async def _counts(connection: asyncpg.Connection, activity_id: str, participants: Any) -> None:
-    await connection.execute(_CLEAR_COUNTS, activity_id)
-    rows = [(activity_id, *row) for row in counts(participants)]
-    if rows:
-        await connection.executemany(_COUNT, rows)
+def _touch(row: dict[str, Any] | None, event: RecordedEvent, **changes: Any) -> None:
+    """Change a known activity (an event about an unknown one changes nothing)."""
+    if row is not None:
+        row.update(changes, updated_at=event.recorded_at, last_position=event.position)
 
 
-async def recorded(connection: asyncpg.Connection, event: RecordedEvent) -> None:
+def recorded(batch: Batch, event: RecordedEvent) -> None:
     p = event.payload
     place = p["place"]
-    await _apply(
-        connection, _RECORDED, event, p["owner_id"], p["code"], p["kind"], p["title"],
-        day(p["held_on"]), place["city"], place["country"], place["venue"], p["partners"],
-        total(p["participants"]),
-    )  # fmt: skip
-    await _counts(connection, event.stream_id, p["participants"])
+    batch.new_activities.add(event.stream_id)
+    batch.activities[event.stream_id] = {
+        "activity_id": event.stream_id, "owner_id": p["owner_id"],
+        "owner_kind": batch.owners.get(p["owner_id"], "unknown"), "code": p["code"],
+        "kind": p["kind"], "title": p["title"], "held_on": day(p["held_on"]),
+        "city": place["city"], "country": place["country"], "venue": place["venue"],
+        "partners": p["partners"], "participants": total(p["participants"]),
+        "travel_legs": 0, "kg_co2e": ZERO, "cancelled": False, "cancel_reason": None,
+        "recorded_at": event.recorded_at, "updated_at": event.recorded_at,
+        "last_position": event.position,
+    }  # fmt: skip
+    batch.counts[event.stream_id] = counts(p["participants"])
 
 
-async def participants_counted(connection: asyncpg.Connection, event: RecordedEvent) -> None:
+def participants_counted(batch: Batch, event: RecordedEvent) -> None:
     participants = event.payload["participants"]
-    await _apply(connection, _PARTICIPANTS, event, total(participants))
-    await _counts(connection, event.stream_id, participants)
+    _touch(batch.activities.get(event.stream_id), event, participants=total(participants))
+    batch.counts[event.stream_id] = counts(participants)
 
 
-async def travel_leg_added(connection: asyncpg.Connection, event: RecordedEvent) -> None:
+def travel_leg_added(batch: Batch, event: RecordedEvent) -> None:
     leg, kg = event.payload["leg"], event.payload["kg_co2e"]
-    await connection.execute(
-        _LEG, event.stream_id, event.position, leg["mode"], leg["distance_km"],
-        leg["travellers"], kg,
+    batch.legs.append(
+        (
+            event.stream_id, event.position, leg["mode"], Decimal(leg["distance_km"]),
+            leg["travellers"], Decimal(kg),
+        )
     )  # fmt: skip
-    await _apply(connection, _CARBON, event, kg)
+    activity = batch.activities.get(event.stream_id)
+    if activity is not None:
+        _touch(
+            activity, event, travel_legs=activity["travel_legs"] + 1,
+            kg_co2e=activity["kg_co2e"] + Decimal(kg),
+        )  # fmt: skip
 
 
-async def indicator_contributed(connection: asyncpg.Connection, event: RecordedEvent) -> None:
+def indicator_contributed(batch: Batch, event: RecordedEvent) -> None:
+    activity = batch.activities.get(event.stream_id)
+    if activity is None:
+        return
     p = event.payload
-    await connection.execute(
-        _CONTRIBUTION, event.stream_id, p["indicator_code"], p["value"], event.recorded_at
-    )
+    key = (event.stream_id, p["indicator_code"])
+    batch.contributions[key] = (*key, activity["owner_id"], p["value"], event.recorded_at)
 
 
-async def cancelled(connection: asyncpg.Connection, event: RecordedEvent) -> None:
-    await _apply(connection, _CANCELLED, event, event.payload["reason"])
+def cancelled(batch: Batch, event: RecordedEvent) -> None:
+    reason = event.payload["reason"]
+    _touch(batch.activities.get(event.stream_id), event, cancelled=True, cancel_reason=reason)
 
 
-async def project_registered(connection: asyncpg.Connection, event: RecordedEvent) -> None:
-    await connection.execute(_OWNER, event.stream_id, "project")
+IN_MEMORY: dict[str, Callable[[Batch, RecordedEvent], None]] = {
+    "Activity.Recorded": recorded,
+    "Activity.ParticipantsCounted": participants_counted,
+    "Activity.TravelLegAdded": travel_leg_added,
+    "Activity.IndicatorContributed": indicator_contributed,
+    "Activity.Cancelled": cancelled,
+}
+
+# Rare facts, written as they come -------------------------------------------------------
 
 
-async def scheme_launched(connection: asyncpg.Connection, event: RecordedEvent) -> None:
-    await connection.execute(_OWNER, event.stream_id, "scheme")
+async def project_registered(
+    connection: asyncpg.Connection, batch: Batch, event: RecordedEvent
+) -> None:
+    await _owner(connection, batch, event.stream_id, "project")
 
 
-async def plan_version(connection: asyncpg.Connection, event: RecordedEvent) -> None:
+async def scheme_launched(
+    connection: asyncpg.Connection, batch: Batch, event: RecordedEvent
+) -> None:
+    await _owner(connection, batch, event.stream_id, "scheme")
+
+
+async def _owner(connection: asyncpg.Connection, batch: Batch, owner_id: str, kind: str) -> None:
+    await connection.execute(_OWNER, owner_id, kind)
+    batch.owners.setdefault(owner_id, kind)
+
+
+async def plan_version(connection: asyncpg.Connection, _batch: Batch, event: RecordedEvent) -> None:
     project_id = event.payload.get("project_id")
     if project_id is not None:
         await connection.execute(_PLAN, event.stream_id, project_id)
@@ -195,19 +309,30 @@ async def plan_version(connection: asyncpg.Connection, event: RecordedEvent) -> 
         await connection.executemany(_TARGET, rows)
 
 
-PROJECTION = per_event(
+IMMEDIATE: dict[str, Callable[[asyncpg.Connection, Batch, RecordedEvent], Awaitable[None]]] = {
+    "Project.Registered": project_registered,
+    "Scheme.Launched": scheme_launched,
+    "Plan.Adopted": plan_version,
+    "Plan.ModificationApproved": plan_version,
+}
+
+
+async def apply_batch(connection: asyncpg.Connection, events: Sequence[RecordedEvent]) -> None:
+    batch = Batch()
+    await batch.load(connection, events)
+    for event in events:
+        in_memory = IN_MEMORY.get(event.event_type)
+        if in_memory is not None:
+            in_memory(batch, event)
+        else:
+            await IMMEDIATE[event.event_type](connection, batch, event)
+    await batch.save(connection)
+
+
+PROJECTION = Projection(
     "activities",
     1,
     TABLES,
-    {
-        "Activity.Recorded": recorded,
-        "Activity.ParticipantsCounted": participants_counted,
-        "Activity.TravelLegAdded": travel_leg_added,
-        "Activity.IndicatorContributed": indicator_contributed,
-        "Activity.Cancelled": cancelled,
-        "Project.Registered": project_registered,
-        "Scheme.Launched": scheme_launched,
-        "Plan.Adopted": plan_version,
-        "Plan.ModificationApproved": plan_version,
-    },
+    apply_batch=relaxed(apply_batch),
+    event_types=frozenset(IN_MEMORY) | frozenset(IMMEDIATE),
 )

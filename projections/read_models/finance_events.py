@@ -1,7 +1,7 @@
 """How each finance event changes the read model (see ``finance``).
 
 ``IN_MEMORY`` handlers change the rows a batch holds (reports, lines, flat rates,
-deductions); ``IMMEDIATE`` ones write rare facts (projects, plans, payments) at once.
+deductions, payments); ``IMMEDIATE`` ones write rare facts (projects, plans) at once.
 """
 
 from __future__ import annotations
@@ -156,6 +156,27 @@ def certified(batch: Batch, event: RecordedEvent) -> None:
         }  # fmt: skip
 
 
+def payment_authorised(batch: Batch, event: RecordedEvent) -> None:
+    p = event.payload
+    batch.new_payments.add(event.stream_id)
+    batch.payments[event.stream_id] = {
+        "payment_id": event.stream_id, "project_id": p["project_id"],
+        "partner_id": p["partner_id"], "fund": p["fund"], "kind": p["kind"],
+        "sequence": p["sequence"], "amount": amount(p["amount"]),
+        "currency": currency(p["amount"]), "authorised_by": p["authorised_by"],
+        "authorised_on": day(p["authorised_on"]), "confirmed_by": None, "confirmed_on": None,
+        "partner_reports": p["partner_reports"], "recorded_at": event.recorded_at,
+    }  # fmt: skip
+
+
+def payment_confirmed(batch: Batch, event: RecordedEvent) -> None:
+    """Confirm a known payment (confirming an unknown one changes nothing)."""
+    payment = batch.payments.get(event.stream_id)
+    if payment is not None:
+        p = event.payload
+        payment.update(confirmed_by=p["confirmed_by"], confirmed_on=day(p["confirmed_on"]))
+
+
 IN_MEMORY: dict[str, Callable[[Batch, RecordedEvent], None]] = {
     "PartnerReport.Opened": opened,
     "PartnerReport.ExpenditureDeclared": declared,
@@ -169,6 +190,8 @@ IN_MEMORY: dict[str, Callable[[Batch, RecordedEvent], None]] = {
     "PartnerReport.LineReincluded": reincluded,
     "PartnerReport.SecondReviewerAssigned": second_reviewer,
     "PartnerReport.Certified": certified,
+    "Payment.Authorised": payment_authorised,
+    "Payment.Confirmed": payment_confirmed,
 }
 
 # Rare facts, written as they come -------------------------------------------------------
@@ -179,12 +202,6 @@ _PLAN = "INSERT INTO finance_plans (plan_id, project_id) VALUES ($1, $2) ON CONF
 _PLAN_PROJECT = "SELECT project_id FROM finance_plans WHERE plan_id = $1"
 _CLEAR_BUDGET = "DELETE FROM finance_budget WHERE project_id = $1"
 _BUDGET = "INSERT INTO finance_budget VALUES ($1, $2, $3, $4, $5, $6, $7)"
-_AUTHORISED = """
-INSERT INTO payments (payment_id, project_id, partner_id, fund, kind, sequence, amount,
-                      currency, authorised_by, authorised_on, partner_reports, recorded_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-"""
-_CONFIRMED = "UPDATE payments SET confirmed_by = $2, confirmed_on = $3 WHERE payment_id = $1"
 
 
 async def project_registered(connection: asyncpg.Connection, event: RecordedEvent) -> None:
@@ -214,24 +231,8 @@ async def plan_version(connection: asyncpg.Connection, event: RecordedEvent) -> 
         await connection.executemany(_BUDGET, rows)
 
 
-async def payment_authorised(connection: asyncpg.Connection, event: RecordedEvent) -> None:
-    p = event.payload
-    await connection.execute(
-        _AUTHORISED, event.stream_id, p["project_id"], p["partner_id"], p["fund"], p["kind"],
-        p["sequence"], amount(p["amount"]), currency(p["amount"]), p["authorised_by"],
-        day(p["authorised_on"]), p["partner_reports"], event.recorded_at,
-    )  # fmt: skip
-
-
-async def payment_confirmed(connection: asyncpg.Connection, event: RecordedEvent) -> None:
-    p = event.payload
-    await connection.execute(_CONFIRMED, event.stream_id, p["confirmed_by"], day(p["confirmed_on"]))
-
-
 IMMEDIATE: dict[str, Callable[[asyncpg.Connection, RecordedEvent], Awaitable[None]]] = {
     "Project.Registered": project_registered,
     "Plan.Adopted": plan_version,
     "Plan.ModificationApproved": plan_version,
-    "Payment.Authorised": payment_authorised,
-    "Payment.Confirmed": payment_confirmed,
 }

@@ -2,8 +2,9 @@
 
 ``Rows`` describes a table's columns with their PostgreSQL types; ``upsert`` sends every
 buffered row as one ``INSERT … SELECT FROM unnest(…) ON CONFLICT``, ``insert`` COPYs rows
-known to be new, and ``load`` reads back the rows a batch is about to change (load,
-change in memory, write back once).
+known to be new, ``update`` sets the columns it names on existing rows (one
+``UPDATE … FROM unnest(…)``), and ``load`` reads back the rows a batch is about to change
+(load, change in memory, write back once).
 """
 
 from __future__ import annotations
@@ -35,6 +36,16 @@ class Rows:
             f"ON CONFLICT ({', '.join(self.key)}) {conflict}"
         )
 
+    def update_sql(self) -> str:
+        names = self.names
+        arrays = ", ".join(f"${i}::{kind}[]" for i, (_, kind) in enumerate(self.columns, 1))
+        updates = ", ".join(f"{n} = u.{n}" for n in names if n not in self.key)
+        match = " AND ".join(f"t.{k} = u.{k}" for k in self.key)
+        return (
+            f"UPDATE {self.table} AS t SET {updates} "
+            f"FROM unnest({arrays}) AS u({', '.join(names)}) WHERE {match}"
+        )
+
     def load_sql(self) -> str:
         keys = ", ".join(self.key)
         types = dict(self.columns)
@@ -52,6 +63,16 @@ async def upsert(
     if records:
         columns = [list(column) for column in zip(*records, strict=True)]
         await connection.execute(rows.upsert_sql(), *columns)
+
+
+async def update(
+    connection: asyncpg.Connection, rows: Rows, values: Iterable[Sequence[Any]]
+) -> None:
+    """Set the non-key columns of ``rows`` on the existing rows with these keys."""
+    records = list(values)
+    if records:
+        columns = [list(column) for column in zip(*records, strict=True)]
+        await connection.execute(rows.update_sql(), *columns)
 
 
 async def insert(
