@@ -33,8 +33,10 @@ async def readyz(request: Request) -> JSONResponse:
     settings: Settings = request.app.state.settings
     checks = {"database": "unchecked", "migrations": "unchecked", "projections": "unchecked"}
     try:
-        async with asyncio.timeout(_READY_TIMEOUT_S):
-            async with database.pool.acquire() as connection:
+        # The deadline covers the acquire and the checks, never the release: a release cut
+        # short leaves asyncpg's own release task failing unseen on a dead connection.
+        async with database.pool.acquire(timeout=_READY_TIMEOUT_S) as connection:
+            async with asyncio.timeout(_READY_TIMEOUT_S):
                 await connection.fetchval("SELECT 1")
                 checks["database"] = "ok"
                 pending = await pending_migrations(connection, settings.migrations_dir)
