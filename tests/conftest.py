@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -127,12 +128,12 @@ async def fresh_database(
     await db.close()
 
 
-@pytest.fixture(scope="session")
-async def demo_database(settings: Settings, admin_url: str) -> AsyncIterator[Database]:
-    """The demo loaded through the command bus once per session, read models caught up.
-
-    Tests that use it only read: anything that writes takes a database of its own.
-    """
+@asynccontextmanager
+async def loaded_demo(
+    settings: Settings, admin_url: str, *, caught_up: bool = True
+) -> AsyncIterator[Database]:
+    """A database of its own with the demo loaded through the command bus, and (unless told
+    otherwise) the read models caught up; dropped afterwards."""
     from hub.demo import load_demo
     from hub.handlers import bootstrap
     from hub.lifecycle import projection_runner
@@ -141,11 +142,22 @@ async def demo_database(settings: Settings, admin_url: str) -> AsyncIterator[Dat
     database = await open_database(settings, dsn=url)
     try:
         await load_demo(bootstrap(database.pool))
-        runner = projection_runner(database, settings)
-        await runner.start()
-        await runner.run_until_caught_up()
-        await runner.stop()
+        if caught_up:
+            runner = projection_runner(database, settings)
+            await runner.start()
+            await runner.run_until_caught_up()
+            await runner.stop()
         yield database
     finally:
         await database.close()
         await drop_database(admin_url, url)
+
+
+@pytest.fixture(scope="session")
+async def demo_database(settings: Settings, admin_url: str) -> AsyncIterator[Database]:
+    """The demo loaded once per session, read models caught up.
+
+    Tests that use it only read: anything that writes takes a database of its own.
+    """
+    async with loaded_demo(settings, admin_url) as database:
+        yield database

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import uuid
 from typing import Any
 
 import asyncpg
 
+from hub.commands_cli.failure import fail, parse_id
 from hub.integrations import calendar_store
 from hub.integrations.calendar_scope import granted, target_exists
 from hub.integrations.calendar_store import FeedKind, Viewer
@@ -47,17 +47,6 @@ def _owner_arguments(parser: argparse.ArgumentParser, required: bool) -> None:
     owner.add_argument("--user", help="a person's username")
 
 
-def fail(message: str) -> SystemExit:
-    return SystemExit(f"hub: error: {message}")
-
-
-def _id(text: str, what: str) -> uuid.UUID:
-    try:
-        return uuid.UUID(text)
-    except ValueError:
-        raise fail(f"{text!r} is not a {what} id") from None
-
-
 async def _viewer(connection: asyncpg.Connection, args: argparse.Namespace) -> Viewer:
     query, name = (_CLIENT, args.client) if args.client else (_USER, args.user)
     row = await connection.fetchrow(query, name)
@@ -81,7 +70,7 @@ async def _viewer(connection: asyncpg.Connection, args: argparse.Namespace) -> V
 
 async def run_create(settings: Settings, args: argparse.Namespace) -> int:
     kind = FeedKind(args.kind)
-    target = _id(args.target_id, kind.value)
+    target = parse_id(args.target_id, kind.value)
     async with opened(settings) as database, database.pool.acquire() as connection:
         viewer = await _viewer(connection, args)
         if not await target_exists(connection, kind, target):
@@ -111,7 +100,7 @@ async def run_list(settings: Settings, args: argparse.Namespace) -> int:
 
 
 async def run_revoke(settings: Settings, args: argparse.Namespace) -> int:
-    feed_id = _id(args.feed_id, "calendar feed")
+    feed_id = parse_id(args.feed_id, "calendar feed")
     async with opened(settings) as database, database.pool.acquire() as connection:
         try:
             await calendar_store.revoke(connection, feed_id, None)

@@ -12,6 +12,7 @@ import asyncpg
 from auth import store
 from auth.clients import AUTH_METHODS, GRANT_TYPES, hash_secret, new_client_id, new_secret
 from auth.scopes import UnknownScope, checked, parse_scope, restrictions
+from hub.commands_cli.failure import fail
 from hub.lifecycle import opened
 from hub.settings import Settings
 
@@ -43,10 +44,6 @@ def register(commands: Any) -> None:
     disable = sub.add_parser("disable", help="refuse the client; its live tokens stop working")
     disable.add_argument("client_id")
     disable.set_defaults(run=run_disable)
-
-
-def fail(message: str) -> SystemExit:
-    return SystemExit(f"hub: error: {message}")
 
 
 def read_public_keys(path: Path) -> list[dict[str, Any]]:

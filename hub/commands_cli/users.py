@@ -13,6 +13,7 @@ import asyncpg
 from auth import store
 from auth.scopes import UnknownScope, checked, parse_scope, restrictions
 from auth.users import hash_password
+from hub.commands_cli.failure import fail
 from hub.lifecycle import opened
 from hub.settings import Settings
 
@@ -33,10 +34,6 @@ def register(commands: Any) -> None:
     disable = sub.add_parser("disable", help="refuse sign-in; live tokens stop working")
     disable.add_argument("username")
     disable.set_defaults(run=run_disable)
-
-
-def fail(message: str) -> SystemExit:
-    return SystemExit(f"hub: error: {message}")
 
 
 def read_password(from_stdin: bool) -> str:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import uuid
 from typing import Any
 
 from domain.catalogue import EVENT_TYPES
+from hub.commands_cli.failure import fail, parse_id
 from hub.integrations import webhook_store
 from hub.integrations.secret_box import SecretBox, SecretKeyMissing
 from hub.integrations.webhook_audience import audience_of
@@ -40,17 +40,6 @@ def register(commands: Any) -> None:
     redeliver.set_defaults(run=run_redeliver)
 
 
-def fail(message: str) -> SystemExit:
-    return SystemExit(f"hub: error: {message}")
-
-
-def _id(text: str, what: str) -> uuid.UUID:
-    try:
-        return uuid.UUID(text)
-    except ValueError:
-        raise fail(f"{text!r} is not a {what} id") from None
-
-
 async def run_list(settings: Settings, args: argparse.Namespace) -> int:
     async with opened(settings) as database, database.pool.acquire() as connection:
         rows = await webhook_store.endpoints(connection, None, None, 10_000)
@@ -71,7 +60,7 @@ async def run_add(settings: Settings, args: argparse.Namespace) -> int:
     unknown = sorted(set(event_types) - set(EVENT_TYPES))
     if unknown:
         raise fail(f"unknown event type {unknown[0]!r}")
-    projects = [_id(p.strip(), "project") for p in args.projects.split(",") if p.strip()]
+    projects = [parse_id(p.strip(), "project") for p in args.projects.split(",") if p.strip()]
     async with opened(settings) as database, database.pool.acquire() as connection:
         audience = await audience_of(connection, args.client)
         if audience is None or audience.disabled:
@@ -91,7 +80,7 @@ async def run_add(settings: Settings, args: argparse.Namespace) -> int:
 
 
 async def run_remove(settings: Settings, args: argparse.Namespace) -> int:
-    endpoint_id = _id(args.endpoint_id, "endpoint")
+    endpoint_id = parse_id(args.endpoint_id, "endpoint")
     async with opened(settings) as database, database.pool.acquire() as connection:
         try:
             await webhook_store.delete(connection, endpoint_id, None)
@@ -102,7 +91,7 @@ async def run_remove(settings: Settings, args: argparse.Namespace) -> int:
 
 
 async def run_deliveries(settings: Settings, args: argparse.Namespace) -> int:
-    endpoint = None if args.endpoint is None else _id(args.endpoint, "endpoint")
+    endpoint = None if args.endpoint is None else parse_id(args.endpoint, "endpoint")
     async with opened(settings) as database, database.pool.acquire() as connection:
         rows = await webhook_store.deliveries(
             connection, None, endpoint_id=endpoint, state=args.state, before=None,
@@ -118,7 +107,7 @@ async def run_deliveries(settings: Settings, args: argparse.Namespace) -> int:
 
 
 async def run_redeliver(settings: Settings, args: argparse.Namespace) -> int:
-    delivery_id = _id(args.delivery_id, "delivery")
+    delivery_id = parse_id(args.delivery_id, "delivery")
     async with opened(settings) as database, database.pool.acquire() as connection:
         try:
             await webhook_store.redeliver(connection, delivery_id, None)

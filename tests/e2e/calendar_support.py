@@ -11,12 +11,9 @@ import httpx
 import icalendar
 import pytest
 
-from hub.database import Database, open_database
-from hub.demo import load_demo
-from hub.handlers import bootstrap
-from hub.lifecycle import projection_runner
+from hub.database import Database
 from hub.settings import Settings
-from tests.conftest import create_database, drop_database
+from tests.conftest import loaded_demo
 from tests.e2e.graphql_client import GraphQLClient
 from tests.e2e.test_oauth_support import Hub, basic_client, basic_oauth, serving
 
@@ -32,18 +29,8 @@ mutation Create($input: CreateCalendarFeedInput!) {
 @pytest.fixture(scope="module")
 async def demo_copy(settings: Settings, admin_url: str) -> AsyncIterator[Database]:
     """The demo in a database of this module's own (feeds are written into it)."""
-    url = await create_database(admin_url)
-    database = await open_database(settings, dsn=url)
-    try:
-        await load_demo(bootstrap(database.pool))
-        runner = projection_runner(database, settings)
-        await runner.start()
-        await runner.run_until_caught_up()
-        await runner.stop()
+    async with loaded_demo(settings, admin_url) as database:
         yield database
-    finally:
-        await database.close()
-        await drop_database(admin_url, url)
 
 
 @pytest.fixture(scope="module")

@@ -15,33 +15,20 @@ import httpx
 
 from auth import store
 from auth.users import hash_password
-from hub.database import Database, open_database
-from hub.demo import load_demo
+from hub.database import Database
 from hub.demo.organisations import org_id
-from hub.handlers import bootstrap
 from hub.settings import Settings
-from tests.conftest import create_database, drop_database
+from tests.conftest import loaded_demo
 from tests.e2e.test_oauth_support import PASSWORD, Hub, serving
 
 MANAGER_SCOPES = "projects:read finance:read activities:write finance:write plan:write audit:read"
 
 
 @asynccontextmanager
-async def demo_copy(admin_url: str, settings: Settings) -> AsyncIterator[Database]:
-    """A database of its own with the demo loaded: console tests write."""
-    url = await create_database(admin_url)
-    database = await open_database(settings, dsn=url)
-    try:
-        await load_demo(bootstrap(database.pool))
-        yield database
-    finally:
-        await database.close()
-        await drop_database(admin_url, url)
-
-
-@asynccontextmanager
 async def console_hub(admin_url: str, settings: Settings, folder: Path) -> AsyncIterator[Hub]:
-    async with demo_copy(admin_url, settings) as database, serving(database, folder) as hub:
+    # the hub serving it runs the projections: no need to catch them up first
+    loaded = loaded_demo(settings, admin_url, caught_up=False)
+    async with loaded as database, serving(database, folder) as hub:
         yield hub
 
 
