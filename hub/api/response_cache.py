@@ -47,7 +47,6 @@ class ResponseCache:
         self._entries: OrderedDict[bytes, tuple[State, ExecutionResult]] = OrderedDict()
         self._queries: OrderedDict[tuple[str, str | None], tuple[bool, str | None]] = OrderedDict()
         self.hits = 0
-        self.readings = 0
         self._next: asyncio.Future[State | None] | None = None
         self._reader: asyncio.Task[None] | None = None
 
@@ -115,7 +114,6 @@ class ResponseCache:
                 reading.set_result(state)
 
     async def _read_once(self, pool: asyncpg.Pool) -> State | None:
-        self.readings += 1
         row = await pool.fetchrow(POSITIONS, self.read_models)
         head, read_models = row["head"], row["read_models"]
         # a read model without its checkpoint row yet has not started: nothing can be kept

@@ -93,7 +93,7 @@ class HubGraphQL(GraphQL[Context, None]):
         lists GraphQL answers are made of); text, as WebSocket frames must be."""
         try:
             return orjson.dumps(data).decode()
-        except (orjson.JSONEncodeError, TypeError):  # e.g. an integer over 64 bits
+        except TypeError:  # orjson's JSONEncodeError, e.g. an integer over 64 bits
             return json.dumps(data, separators=(",", ":"))
 
     async def parse_http_body(self, request: Any) -> GraphQLRequestData:

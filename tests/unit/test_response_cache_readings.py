@@ -20,6 +20,7 @@ class GatedReadings(ResponseCache):
 
     def __init__(self) -> None:
         super().__init__(["projects"])
+        self.readings = 0
         self.state: State = (1, 0)
         self.started: list[State] = []
         self.release = asyncio.Event()
