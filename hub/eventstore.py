@@ -227,7 +227,8 @@ class EventStore:
         if not self._queue:
             self._arrived.clear()
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._arrived.wait(), _LINGER_SECONDS)
+                async with asyncio.timeout(_LINGER_SECONDS):
+                    await self._arrived.wait()
         return bool(self._queue)
 
     def _fail_queued(self, error: BaseException) -> None:
@@ -260,6 +261,23 @@ class EventStore:
     async def _call_append(
         connection: asyncpg.Connection, batch: list[_Request]
     ) -> list[asyncpg.Record]:
+        if len(batch) == 1 and len(batch[0].events) == 1:
+            request = batch[0]
+            event_type, schema_version, payload, metadata, digest = request.events[0]
+            row = await connection.fetchrow(
+                "SELECT * FROM append_event($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                request.stream_id,
+                request.stream_type,
+                request.expected_version,
+                request.idempotency_key,
+                request.fingerprint,
+                event_type,
+                schema_version,
+                payload,
+                metadata,
+                digest,
+            )
+            return [row]
         firsts, counts, flat = [], [], []
         for request in batch:
             firsts.append(len(flat) + 1)

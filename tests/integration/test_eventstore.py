@@ -262,6 +262,30 @@ async def test_the_chain_verifies_after_appends(fresh_database: Database):
     assert report.head_hash == (await store.head()).hash
 
 
+async def test_a_lone_event_and_a_coalesced_batch_chain_and_check_alike(
+    fresh_database: Database,
+):
+    """A request of one event alone takes append_event, anything larger append_events:
+    one log mixing both verifies, and both refuse a stale version the same way."""
+    store = EventStore(fresh_database.pool, STREAM_TYPES)
+    stream = new_stream()
+    await store.append(stream, "Project", 0, [event(0)])
+    await store.append(stream, "Project", 1, [event(1), event(2)])
+    together = await asyncio.gather(
+        *(store.append(new_stream(), "Project", 0, [event(n)]) for n in range(5))
+    )
+    alone = await store.append(stream, "Project", 3, [event(3)])
+    assert alone.stream_version == 4
+    assert alone.first_position == max(r.last_position for r in together) + 1
+    for events in ([event(4)], [event(4), event(5)]):
+        with pytest.raises(ConcurrencyError) as refused:
+            await store.append(stream, "Project", 3, events)
+        assert (refused.value.expected, refused.value.actual) == (3, 4)
+    async with fresh_database.pool.acquire() as connection:
+        report = await verify_chain(connection)
+    assert report.ok and report.checked == 9
+
+
 async def tamper(url: str, statement: str) -> None:
     connection = await asyncpg.connect(url)
     try:
