@@ -16,7 +16,7 @@ import asyncpg
 from hub.eventstore import RecordedEvent
 from projections import checkpoints
 from projections.checkpoints import Checkpoint
-from projections.event_cache import EventCache
+from projections.event_cache import READ_AFTER, EventCache
 from projections.projection import Projection
 
 log = logging.getLogger(__name__)
@@ -96,9 +96,9 @@ async def _apply(
         return 0
     if one_by_one:
         last = await _apply_singly(connection, projection, checkpoint, events, last)
-    elif events:
+    else:
         try:
-            await projection.apply(connection, events)
+            await projection.apply(connection, events, checkpoint.position, last)
         except CONNECTION_LOST:
             raise
         except Exception as error:
@@ -117,10 +117,13 @@ async def _apply_singly(
 ) -> int:
     """Apply events one at a time; on a failure keep those before it, record the failure,
     and return the position just before the failing event."""
+    if projection.apply_range is not None:  # it reads the log itself: go position by position
+        rows = await connection.fetch(READ_AFTER, checkpoint.position, last - checkpoint.position)
+        events = [RecordedEvent(*row) for row in rows]
     for event in events:
         try:
             async with connection.transaction():
-                await projection.apply(connection, [event])
+                await projection.apply(connection, [event], event.position - 1, event.position)
         except CONNECTION_LOST:
             raise
         except Exception as error:

@@ -22,7 +22,7 @@ import asyncpg
 
 from hub.eventstore import RecordedEvent
 
-_READ = """
+READ_AFTER = """
 SELECT position, stream_id, stream_type, stream_version, event_type, schema_version,
        payload, metadata, recorded_at, prev_hash, hash
 FROM events WHERE position > $1 ORDER BY position LIMIT $2
@@ -56,7 +56,7 @@ class EventCache:
         cached = self._run(position, size)
         if cached:
             return cached
-        rows = await connection.fetch(_READ, position, size)
+        rows = await connection.fetch(READ_AFTER, position, size)
         self.reads += 1
         events = [RecordedEvent(*row) for row in rows]
         for event in events:

@@ -18,15 +18,20 @@ from hub.eventstore import RecordedEvent
 
 Handler = Callable[[asyncpg.Connection, RecordedEvent], Awaitable[None]]
 BatchHandler = Callable[[asyncpg.Connection, Sequence[RecordedEvent]], Awaitable[None]]
+# (connection, after, last): apply the log positions after < position <= last
+RangeHandler = Callable[[asyncpg.Connection, int, int], Awaitable[None]]
 
 _NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 
 
 @dataclass(frozen=True)
 class Projection:
-    """A read model. Give either ``handlers`` (one call per event, in log order) or
+    """A read model. Give one of ``handlers`` (one call per event, in log order),
     ``apply_batch`` (one call per batch with the events of ``event_types`` in log order;
-    the fast path: buffer rows and write them with executemany, unnest or COPY).
+    the fast path: buffer rows and write them with executemany, unnest or COPY) or
+    ``apply_range`` (one call per batch with its log positions: the projection reads the
+    events itself, in SQL, and no event travels to Python; for read models that are a
+    plain function of the events' columns).
 
     ``tables`` is the DDL run once per generation, inside the generation's schema.
     Bump ``version`` when the tables or handlers change: the runner rebuilds at start-up.
@@ -38,28 +43,46 @@ class Projection:
     handlers: Mapping[str, Handler] = field(default_factory=dict)
     apply_batch: BatchHandler | None = None
     event_types: Collection[str] | None = None
+    apply_range: RangeHandler | None = None
 
     def __post_init__(self) -> None:
         if not _NAME.match(self.name):
             raise ValueError(f"projection name {self.name!r}: use [a-z][a-z0-9_], ≤ 40 chars")
         if self.version < 1:
             raise ValueError(f"projection {self.name}: version must be ≥ 1")
-        if bool(self.handlers) == (self.apply_batch is not None):
-            raise ValueError(f"projection {self.name}: give either handlers or apply_batch")
+        given = [bool(self.handlers), self.apply_batch is not None, self.apply_range is not None]
+        if given.count(True) != 1:
+            raise ValueError(
+                f"projection {self.name}: give one of handlers, apply_batch or apply_range"
+            )
 
     @property
     def wanted_types(self) -> list[str] | None:
         """Event types to hand over; None: all of them."""
+        if self.apply_range is not None:
+            return []
         if self.handlers:
             return sorted(self.handlers)
         return None if self.event_types is None else sorted(self.event_types)
 
-    async def apply(self, connection: asyncpg.Connection, events: Sequence[RecordedEvent]) -> None:
-        if self.apply_batch is not None:
-            await self.apply_batch(connection, events)
+    async def apply(
+        self,
+        connection: asyncpg.Connection,
+        events: Sequence[RecordedEvent],
+        after: int,
+        last: int,
+    ) -> None:
+        """Apply the log positions ``after < position <= last``, whose events of the wanted
+        types are ``events``."""
+        if self.apply_range is not None:
+            await self.apply_range(connection, after, last)
+        elif not events:
             return
-        for event in events:
-            await self.handlers[event.event_type](connection, event)
+        elif self.apply_batch is not None:
+            await self.apply_batch(connection, events)
+        else:
+            for event in events:
+                await self.handlers[event.event_type](connection, event)
 
 
 def schema_name(name: str, generation: int) -> str:

@@ -106,18 +106,19 @@ async def _apply_log(
     while after < position:
         rows = await connection.fetch(_EVENTS, after, position, BATCH)
         events = [RecordedEvent(*row) for row in rows]
+        last = events[-1].position
         async with connection.transaction():
             for projection in projections:
                 types = wanted[projection.name]
                 chosen = [e for e in events if types is None or e.event_type in types]
-                if not chosen:
+                if not chosen and projection.apply_range is None:
                     continue
                 schema = _quote(f"{name}__{projection.name}")
                 await connection.execute(
                     "SELECT set_config('search_path', $1, true)", f"{schema}, public"
                 )
-                await projection.apply(connection, chosen)
-        after = events[-1].position
+                await projection.apply(connection, chosen, after, last)
+        after = last
 
 
 async def _publish(

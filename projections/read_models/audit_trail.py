@@ -2,7 +2,7 @@
 log, with who asked for it (actor, organisation, OAuth client, on whose behalf) and the
 project it belongs to when known (for filtered subscriptions).
 
-One table, ``event_feed`` (ordered by position), written by COPY; the view
+One table, ``event_feed`` (ordered by position), filled inside PostgreSQL; the view
 ``audit_trail`` reads it per entity (``WHERE stream_id = … ORDER BY position``).
 A stream's project comes from its first event (``project_id`` in the payload, the
 stream itself for a Project, the owner for an Activity of a project) and is remembered
@@ -11,14 +11,10 @@ in ``stream_projects`` for the stream's later events.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import asyncpg
 
-from hub.eventstore import RecordedEvent
 from projections.projection import Projection
-from projections.read_models.batching import relaxed
-from projections.read_models.tables import Rows, upsert
+from projections.read_models.batching import RELAXED_COMMIT
 
 TABLES = """
 CREATE TABLE event_feed (
@@ -52,63 +48,50 @@ SELECT stream_id, stream_type, stream_version, position, event_type, actor, orga
 FROM event_feed;
 """
 
-COLUMNS = (
-    "position", "stream_id", "stream_type", "stream_version", "event_type", "schema_version",
-    "project_id", "actor", "organisation", "client_id", "on_behalf_of", "command",
-    "correlation_id", "recorded_at",
-)  # fmt: skip
+# The statements below run in the database over a stretch of the log ($1 < position <= $2):
+# no event travels to Python. In order: the streams whose first event names their project,
+# the activities whose owner is a project, then one feed row per event.
+_FIRST_EVENTS = """
+INSERT INTO stream_projects (stream_id, project_id)
+SELECT e.stream_id,
+       (CASE WHEN e.stream_type = 'Project' THEN e.stream_id
+             ELSE e.payload ->> 'project_id' END)::uuid
+FROM events e
+WHERE e.position > $1 AND e.position <= $2 AND e.stream_version = 1
+  AND e.event_type <> 'Activity.Recorded'
+  AND (e.stream_type = 'Project' OR jsonb_typeof(e.payload -> 'project_id') = 'string')
+ON CONFLICT (stream_id) DO UPDATE SET project_id = excluded.project_id
+"""
 
-STREAM_PROJECTS = Rows(
-    "stream_projects", (("stream_id", "text"), ("project_id", "uuid")), ("stream_id",)
-)
+_PROJECT_ACTIVITIES = """
+INSERT INTO stream_projects (stream_id, project_id)
+SELECT e.stream_id, owner.project_id
+FROM events e
+JOIN stream_projects owner
+  ON owner.stream_id = e.payload ->> 'owner_id' AND owner.project_id::text = owner.stream_id
+WHERE e.position > $1 AND e.position <= $2 AND e.stream_version = 1
+  AND e.event_type = 'Activity.Recorded'
+ON CONFLICT (stream_id) DO UPDATE SET project_id = excluded.project_id
+"""
 
-_KNOWN = "SELECT stream_id, project_id::text FROM stream_projects WHERE stream_id = ANY($1::text[])"
-
-
-def _project_of_first_event(event: RecordedEvent) -> str | None:
-    if event.stream_type == "Project":
-        return event.stream_id
-    if event.stream_version == 1:
-        project_id = event.payload.get("project_id")
-        return project_id if isinstance(project_id, str) else None
-    return None
-
-
-async def _known(connection: asyncpg.Connection, events: Sequence[RecordedEvent]) -> dict[str, str]:
-    """The projects of the streams (and activity owners) the batch does not settle itself."""
-    settled = {e.stream_id for e in events if e.stream_version == 1}
-    wanted = {e.stream_id for e in events if e.stream_id not in settled}
-    wanted |= {e.payload["owner_id"] for e in events if e.event_type == "Activity.Recorded"}
-    if not wanted:
-        return {}
-    return dict(await connection.fetch(_KNOWN, sorted(wanted)))
-
-
-async def apply_batch(connection: asyncpg.Connection, events: Sequence[RecordedEvent]) -> None:
-    projects = await _known(connection, events)
-    new_streams: list[tuple[str, str]] = []
-    records = []
-    for event in events:
-        project_id = projects.get(event.stream_id)
-        if project_id is None and event.stream_version == 1:
-            project_id = _project_of_first_event(event)
-            if event.event_type == "Activity.Recorded":
-                owner = event.payload["owner_id"]
-                project_id = owner if projects.get(owner) == owner else None
-            if project_id is not None:
-                projects[event.stream_id] = project_id
-                new_streams.append((event.stream_id, project_id))
-        m = event.metadata
-        records.append(
-            (
-                event.position, event.stream_id, event.stream_type, event.stream_version,
-                event.event_type, event.schema_version, project_id, m.get("actor"),
-                m.get("organisation"), m.get("client_id"), m.get("on_behalf_of"),
-                m.get("command"), m.get("correlation_id"), event.recorded_at,
-            )
-        )  # fmt: skip
-    await connection.copy_records_to_table("event_feed", records=records, columns=COLUMNS)
-    await upsert(connection, STREAM_PROJECTS, new_streams)
+_FEED = """
+INSERT INTO event_feed (position, stream_id, stream_type, stream_version, event_type,
+                        schema_version, project_id, actor, organisation, client_id,
+                        on_behalf_of, command, correlation_id, recorded_at)
+SELECT e.position, e.stream_id, e.stream_type, e.stream_version, e.event_type,
+       e.schema_version, p.project_id, e.metadata ->> 'actor', e.metadata ->> 'organisation',
+       e.metadata ->> 'client_id', e.metadata ->> 'on_behalf_of', e.metadata ->> 'command',
+       e.metadata ->> 'correlation_id', e.recorded_at
+FROM events e
+LEFT JOIN stream_projects p ON p.stream_id = e.stream_id
+WHERE e.position > $1 AND e.position <= $2
+"""
 
 
-PROJECTION = Projection("audit_trail", 1, TABLES, apply_batch=relaxed(apply_batch))
+async def apply_range(connection: asyncpg.Connection, after: int, last: int) -> None:
+    await connection.execute(RELAXED_COMMIT)
+    for statement in (_FIRST_EVENTS, _PROJECT_ACTIVITIES, _FEED):
+        await connection.execute(statement, after, last)
+
+
+PROJECTION = Projection("audit_trail", 1, TABLES, apply_range=apply_range)

@@ -36,18 +36,31 @@ SET events = t.events + excluded.events, position_sum = t.position_sum + exclude
     last_position = excluded.last_position
 """
 
+# The same count made inside PostgreSQL over the batch's stretch of the log; a poisoned
+# event divides by zero.
+_COUNT_IN_DATABASE = """
+INSERT INTO {table} AS t (stream_type, events, position_sum)
+SELECT stream_type, count(*),
+       sum(position / CASE WHEN event_type = ANY($3::text[]) THEN 0 ELSE 1 END)
+FROM events WHERE position > $1 AND position <= $2 GROUP BY stream_type
+ON CONFLICT (stream_type) DO UPDATE
+SET events = t.events + excluded.events, position_sum = t.position_sum + excluded.position_sum
+"""
+
 
 def counting_projection(
     name: str,
     version: int = 1,
     *,
     per_event: bool = False,
+    in_database: bool = False,
     poison: Collection[str] = frozenset(),
     gate: asyncio.Event | None = None,
     at_gate: asyncio.Event | None = None,
     delay: float = 0.0,
 ) -> Projection:
-    """``poison``: event types whose handling raises (a live set: clear it to fix);
+    """``per_event``: handlers per event; ``in_database``: ``apply_range`` (version 1 only);
+    ``poison``: event types whose handling raises (a live set: clear it to fix);
     ``gate``: batches wait for it (and set ``at_gate`` when they do);
     ``delay``: seconds each batch takes in addition."""
     extra = ", last_position bigint" if version >= 2 else ""
@@ -78,8 +91,13 @@ def counting_projection(
     async def handle(connection: asyncpg.Connection, event: RecordedEvent) -> None:
         await apply_batch(connection, [event])
 
+    async def apply_range(connection: asyncpg.Connection, after: int, last: int) -> None:
+        await connection.execute(_COUNT_IN_DATABASE.format(table=name), after, last, [*poison])
+
     if per_event:
         return Projection(name, version, tables, handlers=dict.fromkeys(EVENT_TYPES, handle))
+    if in_database:
+        return Projection(name, version, tables, apply_range=apply_range)
     return Projection(name, version, tables, apply_batch=apply_batch)
 
 

@@ -128,6 +128,35 @@ async def test_a_failing_handler_stops_only_its_projection_and_resumes_after_the
     assert await counts(db.pool, "fragile") == await expected_counts(db.pool)
 
 
+async def test_a_projection_applied_in_the_database_stops_at_the_failing_event_too(
+    fresh_database: Database,
+):
+    """An ``apply_range`` projection sees no events in Python: its failing batch is replayed
+    position by position all the same, and the failure names the event."""
+    db = fresh_database
+    poison = {"Poisoned"}
+    fragile = counting_projection("fragile", in_database=True, poison=poison)
+    async with running(db.dsn, db.pool, [fragile], batch_size=100) as runner:
+        await append_events(db.pool, 30)
+        bad = await append_events(db.pool, 1, "Poisoned")
+        head = await append_events(db.pool, 30)
+        with pytest.raises(ProjectionTimeout, match="fragile at 30 \\(failed\\)"):
+            await wait_for_position(runner, ["fragile"], head, timeout=2)
+        (failed,) = await runner.status()
+        assert (failed.state, failed.position) == ("failed", bad - 1)
+        assert f"stopped at position {bad} (Poisoned): DivisionByZeroError" in failed.error
+        before = await db.pool.fetch(
+            "SELECT stream_type, count(*), sum(position) FROM events WHERE position < $1"
+            " GROUP BY stream_type",
+            bad,
+        )
+        assert await counts(db.pool, "fragile") == {r[0]: (r[1], int(r[2])) for r in before}
+        poison.clear()
+        await runner.restart("fragile")
+        await runner.run_until_caught_up()
+    assert await counts(db.pool, "fragile") == await expected_counts(db.pool)
+
+
 async def test_a_rebuild_for_a_new_version_serves_the_old_tables_until_the_switch(
     fresh_database: Database,
 ):
