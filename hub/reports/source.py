@@ -47,7 +47,12 @@ WHERE position <= $1 AND stream_type = ANY($4::text[])
        OR stream_id IN (SELECT stream_id FROM events
                         WHERE position <= $1 AND stream_version = 1
                           AND (payload ->> 'project_id' = ANY($2::text[])
-                               OR payload ->> 'owner_id' = ANY($2::text[]))))
+                               OR payload ->> 'owner_id' = ANY($2::text[])))
+       OR (stream_type = 'Evidence'
+           AND stream_id IN (SELECT stream_id FROM events
+                             WHERE position <= $1 AND stream_type = 'Evidence'
+                               AND event_type = 'Evidence.Attached'
+                               AND payload ->> 'project_id' = ANY($2::text[]))))
 ORDER BY position
 """
 _EVENTS = f"SELECT {_COLUMNS} {_SELECTED}"
@@ -55,9 +60,10 @@ _HASHES = f"SELECT position, hash {_SELECTED}"
 _EVENTS_AT = f"SELECT {_COLUMNS} FROM events WHERE position = ANY($1::bigint[]) ORDER BY position"
 ALL_STREAMS = ("Project", "Plan", "Organisation", "Deliverable", "PartnerReport", "Payment",
                "Audit", "Activity", "Scheme")  # fmt: skip
-# The stream types each kind reads (the others are left out of the query).
+# The stream types each kind reads (the others are left out of the query). A document of
+# the vault is read when it was attached to an entity of the project.
 STREAMS_READ: dict[str, tuple[str, ...]] = {
-    "poctefa-partner": ("Project", "Plan", "Organisation", "PartnerReport", "Payment"),
+    "poctefa-partner": ("Project", "Plan", "Organisation", "PartnerReport", "Payment", "Evidence"),
     "esf-participants": ("Project", "Plan", "Organisation", "Activity"),
     "erasmus-ka2": ("Project", "Plan", "Organisation", "Deliverable", "Activity"),
     "france-quebec-mobilities": ("Project", "Plan", "Organisation", "PartnerReport", "Activity"),

@@ -23,6 +23,7 @@ from uuid import UUID
 from domain.activities import Activity
 from domain.audits import Audit
 from domain.deliverables import Deliverable
+from domain.evidence import Evidence
 from domain.expenditure import PartnerReport
 from domain.organisation import Organisation
 from domain.payments import Payment
@@ -58,6 +59,18 @@ class Log:
     events: tuple[LoggedEvent, ...]
 
 
+@dataclass(frozen=True)
+class CitedDocument:
+    """A document of the vault attached to an entity, as the log last recorded it."""
+
+    sha256: str
+    file_name: str
+    content_type: str
+    size: int
+    position: int  # of the attachment
+    attached_at: datetime
+
+
 @dataclass
 class Folded:
     """The aggregates as of the log's position, by kind; lists keep first-event order."""
@@ -71,6 +84,8 @@ class Folded:
     audits: list[Audit] = field(default_factory=list)
     activities: list[Activity] = field(default_factory=list)
     schemes: list[Scheme] = field(default_factory=list)
+    # (entity kind, entity id) -> its documents still in the vault, in attachment order
+    documents: dict[tuple[str, str], list[CitedDocument]] = field(default_factory=dict)
 
     def organisation_name(self, organisation_id: UUID) -> str:
         organisation = self.organisations.get(organisation_id)
@@ -90,11 +105,20 @@ _LISTS = {
 def fold(events: tuple[LoggedEvent, ...] | list[LoggedEvent]) -> Folded:
     aggregates: dict[UUID, Any] = {}
     order: list[tuple[str, UUID]] = []
+    cited: dict[tuple[str, str, str], CitedDocument] = {}  # (sha256, kind, id) -> last attach
     for logged in events:
         before = aggregates.get(logged.stream_id)
         if before is None:
             order.append((logged.stream_type, logged.stream_id))
         aggregates[logged.stream_id] = logged.event.mutate(before)
+        if isinstance(logged.event, Evidence.Attached):
+            attached = logged.event
+            cited[(attached.sha256, str(attached.entity_kind), attached.entity_id)] = (
+                CitedDocument(
+                    attached.sha256, attached.file_name, attached.content_type, attached.size,
+                    logged.position, logged.recorded_at,
+                )
+            )  # fmt: skip
     folded = Folded()
     for stream_type, stream_id in order:
         aggregate = aggregates[stream_id]
@@ -106,6 +130,14 @@ def fold(events: tuple[LoggedEvent, ...] | list[LoggedEvent]) -> Folded:
             folded.organisations[stream_id] = aggregate
         elif stream_type in _LISTS:
             getattr(folded, _LISTS[stream_type]).append(aggregate)
+        elif stream_type == "Evidence":
+            # the aggregate knows what the document is still attached to (a deletion
+            # empties it); the events carry the names it was attached under
+            for kind, entity_id in aggregate.attachments:
+                document = cited[(aggregate.sha256, str(kind), entity_id)]
+                folded.documents.setdefault((str(kind), entity_id), []).append(document)
+    for documents in folded.documents.values():
+        documents.sort(key=lambda document: document.position)
     return folded
 
 

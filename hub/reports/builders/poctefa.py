@@ -1,6 +1,7 @@
 """Interreg POCTEFA partner financial report: one row per cost category plus a total
 (the columns of the programme's partner report), the same per fund, the per-period
-table, the expenditure lines with their control outcome, and deductions by error type."""
+table, the expenditure lines with their control outcome, deductions by error type, and the
+documents of the vault attached to the lines and to the control."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from collections import defaultdict
 from decimal import Decimal
 from uuid import UUID
 
+from domain.evidence import EntityKind
 from domain.expenditure import Deduction, PartnerReport, ReportStatus
 from domain.periods import ReportingPeriod
 from domain.plan import PlanVersion
@@ -79,6 +81,7 @@ def build(context: BuildContext) -> Report:
         _periods_table(project, version, reports, partner_id),
         _lines_table(report),
         _deductions_table(report),
+        _documents_table(context, report),
     )
     return Report(
         kind=context.kind,
@@ -364,6 +367,44 @@ def _lines_table(report: PartnerReport) -> Table:
         T("Expenditure lines and control outcome", "Liste des dépenses et résultat du contrôle",
           "Lista de gastos y resultado del control"),
         LINE_COLUMNS, tuple(rows), totals,
+    )  # fmt: skip
+
+
+DOCUMENT_COLUMNS = (
+    Column("evidence_for", T("Evidence for", "Justifie", "Justifica")),
+    Column("file_name", T("File", "Fichier", "Archivo")),
+    Column("sha256", T("SHA-256 of the bytes", "SHA-256 du contenu", "SHA-256 del contenido")),
+    Column("size", T("Size (bytes)", "Taille (octets)", "Tamaño (bytes)"), Kind.INTEGER),
+    Column("attached_on", T("Attached on", "Joint le", "Adjuntado el"), Kind.DATE),
+)  # fmt: skip
+CONTROL = T("First-level control", "Contrôle de premier niveau", "Control de primer nivel")
+
+
+def _documents_table(context: BuildContext, report: PartnerReport) -> Table:
+    """The vault's documents for each line (in line order), then for the control."""
+    documents = context.folded.documents
+    line = EntityKind.EXPENDITURE_LINE.value
+    entities = [
+        (T(f"Line {n}", f"Ligne {n}", f"Línea {n}"), (line, f"{report.id}:{n}"))
+        for n in sorted(report.lines)
+    ]
+    entities.append((CONTROL, (EntityKind.CONTROL.value, str(report.id))))
+    rows: list[tuple[Cell, ...]] = []
+    for label, entity in entities:
+        for document in documents.get(entity, ()):
+            rows.append((label, document.file_name, document.sha256, document.size,
+                         document.attached_at.date()))  # fmt: skip
+    return Table(
+        "documents",
+        T("Supporting documents in the vault", "Pièces justificatives au coffre",
+          "Justificantes en el archivo"),
+        DOCUMENT_COLUMNS, tuple(rows),
+        note=T("Each document is named by the SHA-256 of its bytes: `hub evidence verify` "
+               "checks that the vault still holds them unchanged.",
+               "Chaque pièce est nommée par le SHA-256 de son contenu : `hub evidence verify` "
+               "vérifie que le coffre les conserve intactes.",
+               "Cada documento se identifica por el SHA-256 de su contenido: `hub evidence "
+               "verify` comprueba que el archivo los conserva intactos."),
     )  # fmt: skip
 
 
