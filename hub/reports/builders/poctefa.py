@@ -399,12 +399,12 @@ def _documents_table(context: BuildContext, report: PartnerReport) -> Table:
         T("Supporting documents in the vault", "Pièces justificatives au coffre",
           "Justificantes en el archivo"),
         DOCUMENT_COLUMNS, tuple(rows),
-        note=T("Each document is named by the SHA-256 of its bytes: `hub evidence verify` "
-               "checks that the vault still holds them unchanged.",
-               "Chaque pièce est nommée par le SHA-256 de son contenu : `hub evidence verify` "
-               "vérifie que le coffre les conserve intactes.",
-               "Cada documento se identifica por el SHA-256 de su contenido: `hub evidence "
-               "verify` comprueba que el archivo los conserva intactos."),
+        note=T("Each document is named by the SHA-256 of its bytes: the command "
+               "“hub evidence verify” checks that the vault still holds them unchanged.",
+               "Chaque pièce est nommée par le SHA-256 de son contenu : la commande "
+               "« hub evidence verify » vérifie que le coffre les conserve intactes.",
+               "Cada documento se identifica por el SHA-256 de su contenido: la orden "
+               "«hub evidence verify» comprueba que el archivo los conserva intactos."),
     )  # fmt: skip
 
 
