@@ -9,14 +9,16 @@ funder prescribes. Shared modes are per passenger-km (times travellers); vehicle
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time
 from decimal import Decimal
 from enum import StrEnum
+from typing import Any
 from uuid import UUID, uuid5
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from eventsourcing.domain import Aggregate, event
 
-from domain.errors import ActivityCancelled, NegativeCount
+from domain.errors import ActivityCancelled, InvalidSchedule, NegativeCount
 from domain.organisation import check_country
 from domain.participants import ParticipantCounts
 
@@ -84,6 +86,61 @@ class Place:
     venue: str = ""
 
 
+# The time zone of an activity's times when none is given: countries of one zone only.
+# Elsewhere (Canada, Portugal with the Azores, Spain with the Canaries…) it must be given.
+TIME_ZONES = {
+    "FR": "Europe/Paris", "AD": "Europe/Andorra", "MC": "Europe/Monaco",
+    "BE": "Europe/Brussels", "LU": "Europe/Luxembourg", "NL": "Europe/Amsterdam",
+    "DE": "Europe/Berlin", "CH": "Europe/Zurich", "IT": "Europe/Rome", "AT": "Europe/Vienna",
+    "IE": "Europe/Dublin", "GB": "Europe/London", "PL": "Europe/Warsaw", "CZ": "Europe/Prague",
+    "SK": "Europe/Bratislava", "HU": "Europe/Budapest", "SI": "Europe/Ljubljana",
+    "HR": "Europe/Zagreb", "RO": "Europe/Bucharest", "BG": "Europe/Sofia",
+    "GR": "Europe/Athens", "DK": "Europe/Copenhagen", "SE": "Europe/Stockholm",
+    "FI": "Europe/Helsinki", "NO": "Europe/Oslo", "EE": "Europe/Tallinn", "LV": "Europe/Riga",
+    "LT": "Europe/Vilnius", "MT": "Europe/Malta", "CY": "Asia/Nicosia",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """When on its day an activity takes place: local times at the place, in ``time_zone``
+    (IANA). No schedule: the day is all the log knows."""
+
+    starts_at: time
+    ends_at: time | None
+    time_zone: str
+
+    def starts(self, day: date) -> datetime:
+        return datetime.combine(day, self.starts_at, ZoneInfo(self.time_zone))
+
+    def ends(self, day: date) -> datetime | None:
+        if self.ends_at is None:
+            return None
+        return datetime.combine(day, self.ends_at, ZoneInfo(self.time_zone))
+
+
+def schedule(
+    starts_at: time | None, ends_at: time | None, time_zone: str | None, country: str
+) -> Schedule | None:
+    """The checked schedule of an activity held in ``country`` (None: a day only)."""
+    if starts_at is None:
+        if ends_at is not None or time_zone is not None:
+            raise InvalidSchedule("an end time or a time zone needs a start time")
+        return None
+    if starts_at.tzinfo is not None or (ends_at is not None and ends_at.tzinfo is not None):
+        raise InvalidSchedule("times are local to the place: give the time zone apart")
+    if ends_at is not None and ends_at <= starts_at:
+        raise InvalidSchedule(f"the activity must end after it starts ({starts_at}) that day")
+    zone = time_zone or TIME_ZONES.get(country)
+    if zone is None:
+        raise InvalidSchedule(f"give the time zone: {country} has no single one")
+    try:
+        ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise InvalidSchedule(f"unknown time zone {zone!r} (IANA names: Europe/Paris…)") from None
+    return Schedule(starts_at, ends_at, zone)
+
+
 class Activity(Aggregate):
     """An activity of a project or La Collaborative scheme (``owner_id``)."""
 
@@ -91,6 +148,25 @@ class Activity(Aggregate):
         """Base of this stream's events; schema version 1 unless an event says otherwise."""
 
         class_version = 1
+
+    class Recorded(Aggregate.Created):
+        """Schema version 2 added ``schedule`` (the times of the day, with their time zone);
+        version 1 recorded the day only, which reads as no schedule."""
+
+        class_version = 2
+        owner_id: UUID
+        code: str
+        kind: ActivityKind
+        title: str
+        held_on: date
+        place: Place
+        partners: tuple[UUID, ...]
+        participants: ParticipantCounts
+        schedule: Schedule | None
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            state["schedule"] = None
 
     @staticmethod
     def create_id(owner_id: UUID, code: str) -> UUID:
@@ -107,6 +183,9 @@ class Activity(Aggregate):
         place: Place,
         partners: tuple[UUID, ...] = (),
         participants: ParticipantCounts | None = None,
+        starts_at: time | None = None,
+        ends_at: time | None = None,
+        time_zone: str | None = None,
     ) -> "Activity":
         checked = Place(place.city, check_country(place.country), place.venue)
         return cls(
@@ -118,9 +197,10 @@ class Activity(Aggregate):
             place=checked,
             partners=tuple(partners),
             participants=participants or ParticipantCounts(),
+            schedule=schedule(starts_at, ends_at, time_zone, checked.country),
         )
 
-    @event("Recorded")
+    @event(Recorded)
     def __init__(
         self,
         owner_id: UUID,
@@ -131,12 +211,14 @@ class Activity(Aggregate):
         place: Place,
         partners: tuple[UUID, ...],
         participants: ParticipantCounts,
+        schedule: Schedule | None,
     ) -> None:
         self.owner_id = owner_id
         self.code = code
         self.kind = kind
         self.title = title
         self.held_on = held_on
+        self.schedule = schedule
         self.place = place
         self.partners = partners
         self.participants = participants

@@ -296,6 +296,13 @@ class ActivityCancelled(DomainError):
     rule = "activity_cancelled"
 
 
+class InvalidSchedule(DomainError):
+    """An activity's times: local to its place, ending after they start on its day, in a
+    known time zone (given, or the one of the place's country)."""
+
+    rule = "invalid_activity_schedule"
+
+
 class ActivityBeforeSchemeLaunch(DomainError):
     """An activity of a La Collaborative scheme held before the scheme was launched."""
 

@@ -2,7 +2,7 @@
 
 Stored form: ``StoredEvent(event_type, schema_version, payload)`` where ``event_type`` is
 the stable name from ``domain.catalogue.EVENT_TYPES`` and ``payload`` is plain JSON (no
-floats: Decimal → string, date/datetime → ISO string, UUID → string, enum → value). The
+floats: Decimal → string, date/datetime/time → ISO string, UUID → string, enum → value). The
 store keeps stream id, stream version and recording time, so the payload leaves out
 originator_id, originator_version, timestamp and originator_topic.
 
@@ -25,7 +25,7 @@ import functools
 import json
 import os
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any, Protocol
 from uuid import UUID
@@ -96,7 +96,7 @@ def _to_json(value: Any, keyring: Keyring, path: str) -> Any:
         return _to_json(value.value, keyring, path)
     if isinstance(value, Decimal):
         return str(value)
-    if isinstance(value, datetime | date):
+    if isinstance(value, datetime | date | time):
         return value.isoformat()
     if isinstance(value, UUID):
         return str(value)

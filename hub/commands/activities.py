@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 from decimal import Decimal
 from uuid import UUID
 
@@ -27,6 +27,9 @@ class RecordActivity(Command):
     place: Place
     partners: tuple[UUID, ...] = ()
     participants: ParticipantCounts | None = None
+    starts_at: time | None = None  # local times at the place
+    ends_at: time | None = None
+    time_zone: str | None = None  # IANA; default: the place's country's, when it has one
 
 
 @dataclass(frozen=True)

@@ -1,16 +1,16 @@
 """Form fields of the console: what each expects, and the checks made before any command
-runs (a field left empty, a date or an amount that does not parse), each error kept next
+runs (a field left empty, a date, a time or an amount that does not parse), each error kept next
 to its field."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, time
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
 
-Kind = Literal["text", "date", "decimal", "integer", "select", "checkbox", "textarea"]
+Kind = Literal["text", "date", "time", "decimal", "integer", "select", "checkbox", "textarea"]
 
 
 @dataclass(frozen=True)
@@ -56,6 +56,12 @@ def _check(spec: Field, raw: str) -> str | None:
             date.fromisoformat(raw)
         except ValueError:
             return "error_date"
+    elif spec.kind == "time":
+        try:
+            if time.fromisoformat(raw).tzinfo is not None:
+                return "error_time"
+        except ValueError:
+            return "error_time"
     elif spec.kind == "decimal":
         try:
             number = Decimal(raw.replace(",", "."))

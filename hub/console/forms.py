@@ -229,9 +229,12 @@ async def new_activity(request: Request) -> Response:
         Field("kind", "select", choices=kinds),
         Field("title"),
         Field("held_on", "date"),
+        Field("starts_at", "time", required=False, hint="hint_times"),
+        Field("ends_at", "time", required=False, hint="hint_times"),
         Field("city"),
         Field("country", hint="hint_country"),
         Field("venue", required=False),
+        Field("time_zone", required=False, hint="hint_time_zone"),
     ]
     return await _form_page(request, "form_activity", fields, _activity, "activities")
 
@@ -244,6 +247,9 @@ def _activity(values: dict[str, Any], project_id: str) -> tuple[str, dict[str, A
             "kind": values["kind"],
             "title": values["title"],
             "heldOn": values["held_on"],
+            "startsAt": values["starts_at"] or None,
+            "endsAt": values["ends_at"] or None,
+            "timeZone": values["time_zone"] or None,
             "place": {
                 "city": values["city"],
                 "country": values["country"].upper(),

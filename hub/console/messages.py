@@ -71,6 +71,11 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "Indiquez une date AAAA-MM-JJ.",
         "Indique una fecha AAAA-MM-DD.",
     ),
+    "error_time": (
+        "Give a time such as 20:30.",
+        "Indiquez une heure comme 20:30.",
+        "Indique una hora como 20:30.",
+    ),
     "error_amount": (
         "Give an amount such as 1250.00.",
         "Indiquez un montant comme 1250,00.",
@@ -335,6 +340,9 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     "field_kind": ("Kind", "Type", "Tipo"),
     "field_title": ("Title", "Titre", "Título"),
     "field_held_on": ("Held on", "Date", "Fecha"),
+    "field_starts_at": ("Starts at", "Début", "Inicio"),
+    "field_ends_at": ("Ends at", "Fin", "Fin"),
+    "field_time_zone": ("Time zone", "Fuseau horaire", "Zona horaria"),
     "field_city": ("City", "Ville", "Ciudad"),
     "field_country": ("Country", "Pays", "País"),
     "field_venue": ("Venue", "Lieu", "Lugar"),
@@ -351,6 +359,12 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     "hint_reason": ("for reject", "pour rejeter", "para rechazar"),
     "hint_currency": ("ISO code, e.g. EUR", "code ISO, par ex. EUR", "código ISO, p. ej. EUR"),
     "hint_country": ("ISO code, e.g. FR", "code ISO, par ex. FR", "código ISO, p. ej. ES"),
+    "hint_times": ("local time at the place", "heure locale du lieu", "hora local del lugar"),
+    "hint_time_zone": (
+        "e.g. America/Toronto; by default the country's, if it has only one",
+        "par ex. America/Toronto ; par défaut celui du pays, s'il n'en a qu'un",
+        "p. ej. America/Toronto; por defecto el del país, si solo tiene uno",
+    ),
 }
 
 

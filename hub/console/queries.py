@@ -28,7 +28,7 @@ PROJECT = """query ConsoleProject($id: ID!, $lang: String, $on: Date) {
                  declared { amount } validated { amount } } }
   indicators(projectId: $id) { code name unit baseline target achieved }
   activities(projectId: $id, first: 100) { nodes {
-    id code title kindLabel(lang: $lang) date place { city country venue }
+    id code title kindLabel(lang: $lang) date startsAt endsAt place { city country venue }
     participantCount carbonKgCo2e cancelled } }
   carbonSummary(projectId: $id) { totalKgCo2e byMode { mode kgCo2e } } }"""
 

@@ -26,7 +26,8 @@ async def record_activity(command: RecordActivity, session: Session) -> Aggregat
     owner.check_activity_date(command.held_on)
     return Activity.record(
         command.owner_id, command.code, command.kind, command.title, command.held_on,
-        command.place, command.partners, command.participants,
+        command.place, command.partners, command.participants, command.starts_at,
+        command.ends_at, command.time_zone,
     )  # fmt: skip
 
 

@@ -6,8 +6,9 @@
   Europe/Paris (a timed entry, so a partner in Québec sees the cut-off in its own time);
 - payments (finance): all-day, on the day confirmed, or "expected" on the day authorised
   (an organisation feed: payments to it);
-- activities: all-day on the day held (the log records days, not times), with their place
-  (an organisation feed: those it takes part in);
+- activities: from their start to their end, on the clock of their place, when the log
+  has their times; all-day on the day held otherwise; with their place (an organisation
+  feed: those it takes part in);
 - La Collaborative meetings (Jeudigraphies, Faire-Part…): an organisation feed of one of
   the regional agencies also gets the activities of the schemes the agency belongs to.
 
@@ -44,8 +45,8 @@ FROM read.payments y JOIN read.projects p USING (project_id)
 LEFT JOIN read.organisations o ON o.organisation_id = y.partner_id
 WHERE y.project_id = ANY($1::uuid[]) AND ($2::uuid IS NULL OR y.partner_id = $2)
 """
-_ACTIVITY_COLUMNS = """a.activity_id, a.title, a.held_on, a.city, a.country, a.venue,
-    a.cancelled, a.cancel_reason, a.updated_at"""
+_ACTIVITY_COLUMNS = """a.activity_id, a.title, a.held_on, a.starts_at, a.ends_at,
+    a.time_zone, a.city, a.country, a.venue, a.cancelled, a.cancel_reason, a.updated_at"""
 _ACTIVITIES = f"""
 SELECT {_ACTIVITY_COLUMNS}, p.acronym AS label
 FROM read.activities a JOIN read.projects p ON p.project_id = a.owner_id
@@ -61,12 +62,13 @@ WHERE s.scheme_id IN (SELECT scheme_id FROM read.scheme_agencies WHERE agency = 
 @dataclass(frozen=True)
 class Entry:
     """One calendar event: ``start``/``end`` are dates (all-day, end excluded) or aware
-    datetimes in the zone they are shown in."""
+    datetimes in the zone they are shown in (no end: a moment, such as an activity whose
+    end time was not recorded)."""
 
     uid: str
     summary: str
     start: date | datetime
-    end: date | datetime
+    end: date | datetime | None
     stamp: datetime
     category: str
     description: str = ""
@@ -143,7 +145,14 @@ def _payment(row: asyncpg.Record) -> Entry:
 
 
 def _activity(row: asyncpg.Record) -> Entry:
-    start, end = all_day(row["held_on"])
+    start: date | datetime
+    end: date | datetime | None
+    if row["starts_at"] is None:
+        start, end = all_day(row["held_on"])
+    else:
+        zone = ZoneInfo(row["time_zone"])
+        start = row["starts_at"].astimezone(zone)
+        end = None if row["ends_at"] is None else row["ends_at"].astimezone(zone)
     place = ", ".join(p for p in (row["venue"], row["city"], row["country"]) if p)
     reason = row["cancel_reason"]
     return Entry(

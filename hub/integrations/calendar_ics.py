@@ -41,7 +41,8 @@ def _event(entry: Entry) -> Event:
     event.add("uid", entry.uid)
     event.add("dtstamp", entry.stamp)
     event.add("dtstart", entry.start)
-    event.add("dtend", entry.end)
+    if entry.end is not None:
+        event.add("dtend", entry.end)
     event.add("summary", entry.summary)
     event.add("categories", [entry.category])
     event.add("transp", "TRANSPARENT")

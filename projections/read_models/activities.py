@@ -1,7 +1,8 @@
-"""The activities calendar: activities held by projects and La Collaborative schemes,
-their participants (counted by gender and category, never named), travel legs with their
-carbon estimate (kg CO2e), indicator contributions, and each project's indicators,
-target against achieved (``indicator_progress``; cancelled activities count for nothing).
+"""The activities calendar: activities held by projects and La Collaborative schemes (on
+their day, from their start to their end when the log has them), their participants
+(counted by gender and category, never named), travel legs with their carbon estimate
+(kg CO2e), indicator contributions, and each project's indicators, target against
+achieved (``indicator_progress``; cancelled activities count for nothing).
 
 The frequent events (an activity, its participants, travel legs and contributions) go
 through ``apply_batch`` as in ``finance``: the batch loads the activities it touches, applies
@@ -12,8 +13,10 @@ plans are rare and written as they come.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
+from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import asyncpg
 
@@ -32,6 +35,9 @@ CREATE TABLE activities (
     kind               text NOT NULL,
     title              text NOT NULL,
     held_on            date NOT NULL,
+    starts_at          timestamptz,
+    ends_at            timestamptz,
+    time_zone          text,
     city               text NOT NULL,
     country            char(2) NOT NULL,
     venue              text NOT NULL,
@@ -103,9 +109,10 @@ GROUP BY t.project_id, t.code, t.plan_version, t.kind, t.name, t.unit, t.baselin
 """
 
 ACTIVITY_COLUMNS = (
-    "activity_id", "owner_id", "owner_kind", "code", "kind", "title", "held_on", "city",
-    "country", "venue", "partners", "participants", "travel_legs", "kg_co2e", "cancelled",
-    "cancel_reason", "recorded_at", "updated_at", "last_position",
+    "activity_id", "owner_id", "owner_kind", "code", "kind", "title", "held_on", "starts_at",
+    "ends_at", "time_zone", "city", "country", "venue", "partners", "participants",
+    "travel_legs", "kg_co2e", "cancelled", "cancel_reason", "recorded_at", "updated_at",
+    "last_position",
 )  # fmt: skip
 
 # What later events change on an activity: its row is loaded with these (and its owner,
@@ -211,15 +218,32 @@ def _touch(row: dict[str, Any] | None, event: RecordedEvent, **changes: Any) -> 
         row.update(changes, updated_at=event.recorded_at, last_position=event.position)
 
 
+def _instants(held_on: date, schedule: dict[str, Any] | None) -> tuple[Any, Any, Any]:
+    """Start, end (instants) and time zone of a day's schedule (version 1: none)."""
+    if schedule is None:
+        return None, None, None
+    zone = ZoneInfo(schedule["time_zone"])
+    ends_at = schedule["ends_at"]
+    return (
+        datetime.combine(held_on, time.fromisoformat(schedule["starts_at"]), zone),
+        None if ends_at is None else datetime.combine(held_on, time.fromisoformat(ends_at), zone),
+        schedule["time_zone"],
+    )
+
+
 def recorded(batch: Batch, event: RecordedEvent) -> None:
     p = event.payload
     place = p["place"]
+    held_on = day(p["held_on"])
+    assert held_on is not None
+    starts_at, ends_at, time_zone = _instants(held_on, p.get("schedule"))
     batch.new_activities.add(event.stream_id)
     batch.activities[event.stream_id] = {
         "activity_id": event.stream_id, "owner_id": p["owner_id"],
         "owner_kind": batch.owners.get(p["owner_id"], "unknown"), "code": p["code"],
-        "kind": p["kind"], "title": p["title"], "held_on": day(p["held_on"]),
-        "city": place["city"], "country": place["country"], "venue": place["venue"],
+        "kind": p["kind"], "title": p["title"], "held_on": held_on, "starts_at": starts_at,
+        "ends_at": ends_at, "time_zone": time_zone, "city": place["city"],
+        "country": place["country"], "venue": place["venue"],
         "partners": p["partners"], "participants": total(p["participants"]),
         "travel_legs": 0, "kg_co2e": ZERO, "cancelled": False, "cancel_reason": None,
         "recorded_at": event.recorded_at, "updated_at": event.recorded_at,
@@ -331,7 +355,7 @@ async def apply_batch(connection: asyncpg.Connection, events: Sequence[RecordedE
 
 PROJECTION = Projection(
     "activities",
-    1,
+    2,
     TABLES,
     apply_batch=relaxed(apply_batch),
     event_types=frozenset(IN_MEMORY) | frozenset(IMMEDIATE),

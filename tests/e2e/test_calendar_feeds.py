@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from hub.lifecycle import projection_runner
 from tests.e2e.calendar_support import (
     CREATE,
     OCCITANIE_EN_SCENE,
@@ -270,3 +271,49 @@ async def test_the_command_line_refuses_bad_input_in_one_line(hub, arguments):
     assert answer.returncode == 1 and answer.stderr.startswith("hub: error: ")
     assert len(answer.stderr.strip().splitlines()) == 1
     assert await feed_rows(hub) == before
+
+
+RECORD_ACTIVITY = """mutation($input: RecordActivityInput!) {
+  recordActivity(input: $input) { id } }"""
+ACTIVITY = "query($id: ID!) { activity(id: $id) { date startsAt endsAt timeZone } }"
+
+
+async def test_an_activity_with_times_is_timed_on_the_clock_of_its_place(hub, settings):
+    """Last in the module: it adds a timed activity to the demo copy the others read."""
+    client = await partner(hub, QUEBEC_NETWORK_A, "projects:read activities:write")
+    held_on = await hub.database.pool.fetchval(
+        "SELECT min(held_on) FROM read.activities WHERE owner_id = $1 AND country = 'CA'",
+        uuid.UUID(SCENES_EN_RESEAUX),
+    )
+    closing = {
+        "ownerId": SCENES_EN_RESEAUX, "code": "MTL-CLOSING", "kind": "performance",
+        "title": "Soirée de clôture", "heldOn": held_on.isoformat(),
+        "place": {"city": "Montréal", "country": "CA", "venue": "Usine C"},
+    }  # fmt: skip
+    refused = await client.execute(RECORD_ACTIVITY, {"input": {**closing, "startsAt": "19:30"}})
+    assert refused["errors"][0]["extensions"] == {
+        "code": "RULE_VIOLATION", "rule": "invalid_activity_schedule"
+    }  # fmt: skip
+    timed = {**closing, "startsAt": "19:30", "endsAt": "21:00", "timeZone": "America/Toronto"}
+    recorded = await client.data(RECORD_ACTIVITY, {"input": timed})
+    activity_id = recorded["recordActivity"]["id"]
+    runner = projection_runner(hub.database, settings)  # this hub serves, projects nothing
+    await runner.start()
+    await runner.run_until_caught_up()
+    await runner.stop()
+
+    starts = datetime.combine(held_on, time(19, 30), TORONTO)
+    ends = datetime.combine(held_on, time(21), TORONTO)
+    read = (await client.data(ACTIVITY, {"id": activity_id}))["activity"]
+    assert read["timeZone"] == "America/Toronto"
+    assert datetime.fromisoformat(read["startsAt"]) == starts
+    assert datetime.fromisoformat(read["startsAt"]).utcoffset() == starts.utcoffset()
+    assert datetime.fromisoformat(read["endsAt"]) == ends
+
+    feed = await open_feed(client, "project", SCENES_EN_RESEAUX)
+    event = feed.events[f"{activity_id}-activity"]
+    assert event["dtstart"].params["TZID"] == "America/Toronto"
+    assert (event.decoded("dtstart"), event.decoded("dtend")) == (starts, ends)
+    assert "America/Toronto" in feed.zones
+    in_paris = event.decoded("dtstart").astimezone(PARIS)
+    assert in_paris.date() == held_on + timedelta(days=1)  # 19:30 in Montréal is past midnight

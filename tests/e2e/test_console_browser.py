@@ -119,10 +119,14 @@ async def test_a_form_with_an_error_writes_nothing_then_a_correct_one_is_recorde
     assert await event_count(hub.database) == before
     await page.fill("#title", "Seminar on cross-border touring")
     await page.fill("#held_on", "2022-03-15")
+    await page.fill("#starts_at", "18:00")
+    await page.fill("#ends_at", "20:00")
     await page.click("form.stacked button[type=submit]")
     await page.wait_for_url(f"**/console/projects/{PYRENART.id}?saved=1*")
     assert await event_count(hub.database) == before + 1
-    assert await page.locator("#activities ~ ul.calendar", has_text="CONSOLE-1").count() == 1
+    line = page.locator("#activities ~ ul.calendar li", has_text="CONSOLE-1")
+    assert await line.count() == 1
+    assert "2022-03-15 18:00–20:00" in await line.inner_text()  # Toulouse's clock
 
 
 async def test_an_entity_history_and_the_verify_button(page, hub):

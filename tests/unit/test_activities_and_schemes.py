@@ -1,6 +1,7 @@
-from datetime import date
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from uuid import uuid4
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -11,6 +12,7 @@ from domain.errors import (
     AgencyAlreadyParticipating,
     AgencyNotParticipating,
     DateOutsideProjectPeriod,
+    InvalidSchedule,
     NegativeCount,
     UnknownGender,
 )
@@ -126,3 +128,48 @@ def test_a_scheme_activity_comes_after_the_scheme_is_launched() -> None:
     scheme.check_activity_date(date(2021, 2, 1))
     with pytest.raises(ActivityBeforeSchemeLaunch):
         scheme.check_activity_date(date(2021, 1, 31))
+
+
+def performance(place: Place, **times: object) -> Activity:
+    return Activity.record(
+        uuid4(), "perf-1", ActivityKind.PERFORMANCE, "Closing night", date(2021, 10, 14),
+        place, **times,  # type: ignore[arg-type]
+    )  # fmt: skip
+
+
+def test_an_activitys_times_are_on_the_clock_of_its_place() -> None:
+    toulouse = performance(Place("Toulouse", "FR"), starts_at=time(20, 30), ends_at=time(22))
+    assert toulouse.schedule is not None and toulouse.schedule.time_zone == "Europe/Paris"
+    starts = toulouse.schedule.starts(toulouse.held_on)
+    assert starts.astimezone(UTC) == datetime(2021, 10, 14, 18, 30, tzinfo=UTC)  # summer time
+    ends = toulouse.schedule.ends(toulouse.held_on)
+    assert ends is not None and ends - starts == timedelta(hours=1, minutes=30)
+    montreal = performance(
+        Place("Montréal", "CA"), starts_at=time(19, 30), time_zone="America/Toronto"
+    )
+    assert montreal.schedule is not None and montreal.schedule.ends(montreal.held_on) is None
+    in_paris = montreal.schedule.starts(montreal.held_on).astimezone(ZoneInfo("Europe/Paris"))
+    assert (in_paris.date(), in_paris.time()) == (date(2021, 10, 15), time(1, 30))
+
+
+def test_an_activity_without_times_is_known_by_its_day_only() -> None:
+    assert performance(Place("Auch", "FR")).schedule is None
+
+
+@pytest.mark.parametrize(
+    ("place", "times"),
+    [
+        (Place("Auch", "FR"), {"starts_at": time(20), "ends_at": time(19)}),
+        (Place("Auch", "FR"), {"starts_at": time(20), "ends_at": time(20)}),
+        (Place("Auch", "FR"), {"ends_at": time(22)}),
+        (Place("Auch", "FR"), {"time_zone": "Europe/Paris"}),
+        (Place("Auch", "FR"), {"starts_at": time(20, tzinfo=UTC)}),
+        (Place("Auch", "FR"), {"starts_at": time(20), "time_zone": "Europe/Toulouse"}),
+        (Place("Montréal", "CA"), {"starts_at": time(19)}),
+    ],
+    ids=["ends-before", "ends-as-it-starts", "end-only", "zone-only", "offset", "unknown-zone",
+         "country-of-several-zones"],
+)  # fmt: skip
+def test_a_schedule_that_cannot_be_placed_on_a_clock_is_refused(place, times) -> None:
+    with pytest.raises(InvalidSchedule):
+        performance(place, **times)

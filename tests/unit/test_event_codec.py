@@ -1,4 +1,4 @@
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from typing import Any
 from uuid import UUID, uuid4
@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from domain.activities import Activity, ActivityKind, Place
 from domain.catalogue import EVENT_NAMES, EVENT_TYPES
 from domain.organisation import LegalStatus, Organisation, VatRecovery
 from domain.personal_data import PersonalData
@@ -140,6 +141,32 @@ def test_a_stored_v1_organisation_registration_decodes_as_v2() -> None:
     assert isinstance(organisation, Organisation)
     assert organisation.vat_recovery == VatRecovery.YES
     assert encode(event, MemoryKeyring()).schema_version == 2
+
+
+def test_an_activitys_schedule_round_trips_and_a_v1_record_has_none() -> None:
+    activity = Activity.record(
+        uuid4(), "perf-1", ActivityKind.PERFORMANCE, "Closing night", date(2021, 10, 14),
+        Place("Montréal", "CA", "Usine C"), starts_at=time(19, 30), ends_at=time(21),
+        time_zone="America/Toronto",
+    )  # fmt: skip
+    recorded = activity.collect_events()[0]
+    stored = encode(recorded, MemoryKeyring())
+    assert stored.schema_version == 2
+    assert stored.payload["schedule"] == {
+        "starts_at": "19:30:00", "ends_at": "21:00:00", "time_zone": "America/Toronto"
+    }  # fmt: skip
+    decoded = decode(
+        "Activity", recorded.originator_id, 1, RECORDED_AT, stored.event_type, 2,
+        stored.payload, MemoryKeyring(),
+    )  # fmt: skip
+    assert decoded.schedule == activity.schedule
+    version_1 = {k: v for k, v in stored.payload.items() if k != "schedule"}
+    old = decode(
+        "Activity", recorded.originator_id, 1, RECORDED_AT, stored.event_type, 1, version_1,
+        MemoryKeyring(),
+    )  # fmt: skip
+    assert old.schedule is None
+    assert reconstruct("Activity", [old]).schedule is None
 
 
 def test_a_float_in_a_stored_payload_is_refused() -> None:

@@ -12,7 +12,8 @@ import asyncpg
 from hub.api.loaders import many_per_key, one_per_key
 
 ACTIVITY_COLUMNS = (
-    "activity_id, owner_id, owner_kind, code, kind, title, held_on, city, country, venue,"
+    "activity_id, owner_id, owner_kind, code, kind, title, held_on, starts_at, ends_at,"
+    " time_zone, city, country, venue,"
     " partners, participants, travel_legs, kg_co2e, cancelled, cancel_reason, last_position"
 )
 

@@ -3,10 +3,11 @@ partners, participants, travel legs and contributions go through the request's l
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any
 from uuid import UUID
+from zoneinfo import ZoneInfo
 
 import strawberry
 
@@ -24,6 +25,13 @@ from hub.api.scalars import BigInt
 ActivityOwner = Annotated[
     Project | Scheme, strawberry.union("ActivityOwner", description="A project or a scheme.")
 ]
+
+
+def _local(instant: datetime | None, time_zone: str | None) -> datetime | None:
+    """An instant on the clock of the activity's place (the database hands back UTC)."""
+    if instant is None or time_zone is None:
+        return instant
+    return instant.astimezone(ZoneInfo(time_zone))
 
 
 @strawberry.type(description="Where an activity took place; city 'online' for online ones.")
@@ -55,6 +63,16 @@ class Activity:
     kind: str = strawberry.field(description="performance, residency, seminar, training…")
     title: str
     date: date
+    starts_at: datetime | None = strawberry.field(
+        description="When it starts, with the offset in force at its place; null when the "
+        "log knows the day only."
+    )
+    ends_at: datetime | None = strawberry.field(
+        description="When it ends (same day), if recorded."
+    )
+    time_zone: str | None = strawberry.field(
+        description="The IANA time zone of its place's clock (Europe/Paris…), with a start."
+    )
     place: Place
     owner_id: strawberry.ID
     owner_kind: str = strawberry.field(description="project or scheme.")
@@ -74,6 +92,9 @@ class Activity:
             kind=row["kind"],
             title=row["title"],
             date=row["held_on"],
+            starts_at=_local(row["starts_at"], row["time_zone"]),
+            ends_at=_local(row["ends_at"], row["time_zone"]),
+            time_zone=row["time_zone"],
             place=Place(
                 city=row["city"],
                 country=row["country"],

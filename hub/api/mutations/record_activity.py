@@ -1,5 +1,5 @@
 """recordActivity: record an activity held (performance, residency, seminar…) with its
-place, partners and, optionally, participant counts.
+place, partners and, optionally, participant counts and its times of day.
 
 Scope activities:write; a partner records activities of the projects it belongs to; a
 manager records any, including those of La Collaborative's schemes.
@@ -7,7 +7,7 @@ manager records any, including those of La Collaborative's schemes.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 
 import strawberry
 
@@ -45,6 +45,17 @@ class RecordActivityInput(CommandInput):
     place: PlaceInput
     partners: list[strawberry.ID] = strawberry.field(default_factory=list)
     participants: ParticipantCountsInput | None = None
+    starts_at: time | None = strawberry.field(
+        default=None, description="Local start time at the place (20:30), without offset."
+    )
+    ends_at: time | None = strawberry.field(
+        default=None, description="Local end time, later the same day; needs startsAt."
+    )
+    time_zone: str | None = strawberry.field(
+        default=None,
+        description="IANA time zone of the times (America/Toronto…); by default the one of "
+        "the place's country, which countries of several zones (CA, ES, PT…) lack.",
+    )
 
     def command(self) -> RecordActivity:
         return RecordActivity(
@@ -52,6 +63,7 @@ class RecordActivityInput(CommandInput):
             self.title, self.held_on, Place(self.place.city, self.place.country, self.place.venue),
             tuple(parse_id(p, "partners") for p in self.partners),
             None if self.participants is None else self.participants.to_domain(),
+            self.starts_at, self.ends_at, self.time_zone,
         )  # fmt: skip
 
 
