@@ -1,6 +1,6 @@
 """Event-store append throughput beside pgbench's raw INSERT rates, in one run.
 
-    .venv/bin/python -m bench.appends [--seconds 10]
+    .venv/bin/python -m bench.appends [--seconds 10] [--rounds 3]
 
 Uses the PostgreSQL at HUB_BENCH_ADMIN_URL (default 127.0.0.1:5432) and a throwaway
 database; writes its table to docs/benchmarks.md.
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import statistics
 import time
 import uuid
 from collections.abc import Awaitable, Callable
@@ -118,23 +119,41 @@ async def measure(url: str, seconds: float) -> dict[str, float]:
         await database.close()
 
 
-async def main(seconds: int) -> None:
+async def one_round(url: str, seconds: int) -> dict[str, float]:
+    """Every measure once, the anchors first: each ratio below compares one round's pair."""
+    figures = {
+        "pg_single_1": pgbench_tps(url, SINGLE_ROW, 1, seconds),
+        "pg_shaped_1": pgbench_tps(url, EVENTS_SHAPED_ROW, 1, seconds),
+        "pg_shaped_8": pgbench_tps(url, EVENTS_SHAPED_ROW, 8, seconds),
+        "pg_single_8": pgbench_tps(url, SINGLE_ROW, 8, seconds),
+        "pg_batch_100": pgbench_tps(url, HUNDRED_ROWS, 1, seconds) * 100,
+        "client_shaped_1": await client_insert_rate(url, seconds),
+    }
+    figures.update({f"hub_{key}": value for key, value in (await measure(url, seconds)).items()})
+    return figures
+
+
+def ratio_cell(rounds: list[dict[str, float]], mine: str, anchor: str) -> str:
+    ratios = sorted(r[mine] / r[anchor] for r in rounds)
+    median = statistics.median(ratios)
+    if len(ratios) == 1:
+        return f"{median:.0%}"
+    return f"{median:.0%} ({ratios[0]:.0%}–{ratios[-1]:.0%})"
+
+
+async def main(seconds: int, rounds: int) -> None:
     url = await create_bench_database()
     try:
         admin = await __import__("asyncpg").connect(url)
         await admin.execute(PGBENCH_TABLES)
         await admin.close()
-        pg = {
-            "single_1": pgbench_tps(url, SINGLE_ROW, 1, seconds),
-            "shaped_1": pgbench_tps(url, EVENTS_SHAPED_ROW, 1, seconds),
-            "shaped_8": pgbench_tps(url, EVENTS_SHAPED_ROW, 8, seconds),
-            "single_8": pgbench_tps(url, SINGLE_ROW, 8, seconds),
-            "batch_100": pgbench_tps(url, HUNDRED_ROWS, 1, seconds) * 100,
-        }
-        client_shaped_1 = await client_insert_rate(url, seconds)
-        hub = await measure(url, seconds)
+        measured = []
+        for number in range(1, rounds + 1):
+            print(f"round {number} of {rounds}", flush=True)
+            measured.append(await one_round(url, seconds))
     finally:
         await drop_bench_database(url)
+    median = {key: statistics.median(r[key] for r in measured) for key in measured[0]}
     rows = [
         ("single-event appends, 1 task", "single_1", "≥ 60 % of pgbench"),
         ("single-event appends, 8 concurrent tasks", "single_8", "≥ 60 % of pgbench"),
@@ -143,22 +162,26 @@ async def main(seconds: int) -> None:
     lines = [
         "## Event store appends",
         "",
-        f"`python -m bench.appends --seconds {seconds}` — {machine_line()}. Each pgbench "
-        "anchor inserts the same ~400-byte jsonb payload into a plain table (1 row or 100 rows "
-        "per transaction, same client count), against the same server in the same run.",
+        f"`python -m bench.appends --seconds {seconds} --rounds {rounds}` — {machine_line()}. "
+        "Each pgbench anchor inserts the same ~400-byte jsonb payload into a plain table (1 row "
+        "or 100 rows per transaction, same client count), against the same server in the same "
+        f"run. Every measure was taken in each of {rounds} rounds, anchors first: rates are "
+        "medians, ratios the median of the rounds' ratios (lowest–highest in brackets).",
         "",
         "| workload | hub events/s | pgbench rows/s | hub / pgbench | target |",
         "|---|---:|---:|---:|---|",
     ]
     for label, key, target in rows:
         lines.append(
-            f"| {label} | {hub[key]:,.0f} | {pg[key]:,.0f} | {hub[key] / pg[key]:.0%} | {target} |"
+            f"| {label} | {median['hub_' + key]:,.0f} | {median['pg_' + key]:,.0f} "
+            f"| {ratio_cell(measured, 'hub_' + key, 'pg_' + key)} | {target} |"
         )
     shaped = [
-        ("pgbench, 1 client", pg["shaped_1"], hub["single_1"]),
-        ("asyncpg (the hub's driver), 1 connection", client_shaped_1, hub["single_1"]),
-        ("pgbench, 8 clients", pg["shaped_8"], hub["single_8"]),
-    ]
+        ("pgbench, 1 client", "pg_shaped_1", "pg_single_1", "hub_single_1"),
+        ("asyncpg (the hub's driver), 1 connection", "client_shaped_1", "pg_single_1",
+         "hub_single_1"),
+        ("pgbench, 8 clients", "pg_shaped_8", "pg_single_8", "hub_single_8"),
+    ]  # fmt: skip
     lines += [
         "",
         "For scale, the same row inserted into a copy of `events` (its indexes and checks; no "
@@ -168,9 +191,11 @@ async def main(seconds: int) -> None:
         "| hub single-event appends / this |",
         "|---|---:|---:|---:|",
     ]
-    for label, value, mine in shaped:
-        plain = pg["single_8"] if "8" in label else pg["single_1"]
-        lines.append(f"| {label} | {value:,.0f} | {value / plain:.0%} | {mine / value:.0%} |")
+    for label, key, plain, mine in shaped:
+        lines.append(
+            f"| {label} | {median[key]:,.0f} | {ratio_cell(measured, key, plain)} "
+            f"| {ratio_cell(measured, mine, key)} |"
+        )
     section = "\n".join(lines)
     print(section)
     write_section("appends", section)
@@ -179,4 +204,6 @@ async def main(seconds: int) -> None:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=int, default=10)
-    uvloop.run(main(parser.parse_args().seconds))
+    parser.add_argument("--rounds", type=int, default=3)
+    arguments = parser.parse_args()
+    uvloop.run(main(arguments.seconds, arguments.rounds))
