@@ -86,10 +86,12 @@ class Place:
     venue: str = ""
 
 
-# The time zone of an activity's times when none is given: countries of one zone only.
-# Elsewhere (Canada, Portugal with the Azores, Spain with the Canaries…) it must be given.
+# The time zone of an activity's times when none is given: countries of one zone, and
+# Spain and Portugal, whose mainland zone is the partners' own (the Canaries, the Azores and
+# Madeira give theirs). Elsewhere (Canada, the United States…) it must be given.
 TIME_ZONES = {
     "FR": "Europe/Paris", "AD": "Europe/Andorra", "MC": "Europe/Monaco",
+    "ES": "Europe/Madrid", "PT": "Europe/Lisbon",
     "BE": "Europe/Brussels", "LU": "Europe/Luxembourg", "NL": "Europe/Amsterdam",
     "DE": "Europe/Berlin", "CH": "Europe/Zurich", "IT": "Europe/Rome", "AT": "Europe/Vienna",
     "IE": "Europe/Dublin", "GB": "Europe/London", "PL": "Europe/Warsaw", "CZ": "Europe/Prague",

@@ -152,6 +152,16 @@ def test_an_activitys_times_are_on_the_clock_of_its_place() -> None:
     assert (in_paris.date(), in_paris.time()) == (date(2021, 10, 15), time(1, 30))
 
 
+def test_a_spanish_partners_times_default_to_mainland_spain() -> None:
+    huesca = performance(Place("Huesca", "ES"), starts_at=time(21))
+    assert huesca.schedule is not None and huesca.schedule.time_zone == "Europe/Madrid"
+    canaries = performance(
+        Place("Las Palmas", "ES"), starts_at=time(21), time_zone="Atlantic/Canary"
+    )
+    assert canaries.schedule is not None
+    assert canaries.schedule.starts(canaries.held_on).utcoffset() == timedelta(hours=1)
+
+
 def test_an_activity_without_times_is_known_by_its_day_only() -> None:
     assert performance(Place("Auch", "FR")).schedule is None
 

@@ -54,7 +54,8 @@ class RecordActivityInput(CommandInput):
     time_zone: str | None = strawberry.field(
         default=None,
         description="IANA time zone of the times (America/Toronto…); by default the one of "
-        "the place's country, which countries of several zones (CA, ES, PT…) lack.",
+        "the place's country (mainland Spain's and Portugal's for ES and PT; countries of "
+        "several zones such as CA have none).",
     )
 
     def command(self) -> RecordActivity:
