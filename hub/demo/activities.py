@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from decimal import Decimal
 from uuid import UUID
 
@@ -30,6 +30,14 @@ from hub.demo.projects import BY_KEY as PROJECTS
 
 K = ActivityKind
 VENUES_REOPENED = date(2021, 5, 19)
+# Times of day of the kinds that keep a timetable (local to the place; the others are
+# recorded by their day). Québec needs its zone named: Canada has several.
+TIMES = {
+    K.PERFORMANCE: (time(20, 30), time(22, 0)),
+    K.SEMINAR: (time(9, 30), time(17, 30)),
+    K.ONLINE_MEETING: (time(16, 0), time(17, 30)),
+}
+ZONES = {"CA": "America/Toronto"}
 CITIES = {
     "pyrenart": (("Tarbes", "FR"), ("Foix", "FR"), ("Auch", "FR"), ("Toulouse", "FR"),
                  ("Zaragoza", "ES"), ("Barcelona", "ES"), ("Pamplona", "ES"), ("Huesca", "ES")),
@@ -154,7 +162,11 @@ def activity_script(
     place = Place("online" if online else city, "FR" if online else country,
                   "" if online else f"{city} partner venue (generic)")  # fmt: skip
     title = f"{series.title} #{index + 1}"
-    record = RecordActivity(owner, code, series.kind, title, on, place, partners)
+    starts_at, ends_at = TIMES.get(series.kind, (None, None))
+    zone = ZONES.get(place.country) if starts_at else None
+    record = RecordActivity(
+        owner, code, series.kind, title, on, place, partners, None, starts_at, ends_at, zone
+    )
     if series.kind == K.PERFORMANCE and country == "FR" and on < VENUES_REOPENED:
         return [record, CancelActivity(activity_id, "Venues closed by the health measures")]
     counted = counts(rng, rng.randrange(series.size[0], series.size[1] + 1), series.audience)

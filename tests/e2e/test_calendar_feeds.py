@@ -61,9 +61,11 @@ async def test_a_project_feed_holds_its_deliverables_deadlines_activities_and_pa
         for n, end in periods
     }
     activities = await rows(
-        hub, "SELECT activity_id, held_on FROM read.activities WHERE owner_id = $1", project
-    )
-    assert feed.starts("-activity") == {str(r[0]): r[1] for r in activities}
+        hub, "SELECT activity_id, held_on, starts_at FROM read.activities WHERE owner_id = $1",
+        project,
+    )  # fmt: skip
+    assert any(r[2] for r in activities) and not all(r[2] for r in activities)
+    assert feed.starts("-activity") == {str(r[0]): r[2] or r[1] for r in activities}
     payments = await rows(
         hub, "SELECT payment_id, coalesce(confirmed_on, authorised_on) FROM read.payments"
         " WHERE project_id = $1", project,
@@ -88,12 +90,13 @@ async def test_a_reporting_deadline_is_the_end_of_the_day_in_paris_with_its_time
     assert ends_on.month == 12 and (in_quebec.date(), in_quebec.hour) == (ends_on, 18)
 
 
-async def test_a_quebec_activity_is_a_whole_day_at_its_place(hub):
+async def test_a_quebec_activity_known_by_its_day_is_a_whole_day_at_its_place(hub):
     client = await partner(hub, QUEBEC_NETWORK_A, "projects:read")
     feed = await open_feed(client, "project", SCENES_EN_RESEAUX)
     in_quebec = await rows(
         hub, "SELECT activity_id, held_on, city FROM read.activities"
-        " WHERE owner_id = $1 AND country = 'CA'", uuid.UUID(SCENES_EN_RESEAUX),
+        " WHERE owner_id = $1 AND country = 'CA' AND starts_at IS NULL",
+        uuid.UUID(SCENES_EN_RESEAUX),
     )  # fmt: skip
     assert in_quebec
     for activity_id, held_on, city in in_quebec:
