@@ -15,6 +15,7 @@ import time
 import uuid
 from collections.abc import Awaitable, Callable
 
+import asyncpg
 import orjson
 import uvloop
 
@@ -78,7 +79,7 @@ async def rate(seconds: float, tasks: int, work: Callable[[], Awaitable[int]]) -
 async def client_insert_rate(url: str, seconds: float) -> float:
     """asyncpg (the hub's driver) inserting pgbench's row into the copy of ``events``, one
     statement per transaction: what the client and the table cost before any chain."""
-    connection = await __import__("asyncpg").connect(url)
+    connection = await asyncpg.connect(url)
     payload = orjson.dumps(PAYLOAD).decode()
     insert = (
         "INSERT INTO events_shaped VALUES (nextval('events_shaped_position'), $1, "
@@ -144,7 +145,7 @@ def ratio_cell(rounds: list[dict[str, float]], mine: str, anchor: str) -> str:
 async def main(seconds: int, rounds: int) -> None:
     url = await create_bench_database()
     try:
-        admin = await __import__("asyncpg").connect(url)
+        admin = await asyncpg.connect(url)
         await admin.execute(PGBENCH_TABLES)
         await admin.close()
         measured = []

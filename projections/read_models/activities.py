@@ -13,13 +13,13 @@ plans are rare and written as they come.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
-from datetime import date, datetime, time
+from datetime import date, time
 from decimal import Decimal
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import asyncpg
 
+from domain.activities import Schedule
 from hub.eventstore import RecordedEvent
 from projections.projection import Projection
 from projections.read_models.batching import relaxed
@@ -218,17 +218,17 @@ def _touch(row: dict[str, Any] | None, event: RecordedEvent, **changes: Any) -> 
         row.update(changes, updated_at=event.recorded_at, last_position=event.position)
 
 
-def _instants(held_on: date, schedule: dict[str, Any] | None) -> tuple[Any, Any, Any]:
-    """Start, end (instants) and time zone of a day's schedule (version 1: none)."""
-    if schedule is None:
+def _instants(held_on: date, stored: dict[str, Any] | None) -> tuple[Any, Any, Any]:
+    """Start, end (instants) and time zone of a day's stored schedule (version 1: none)."""
+    if stored is None:
         return None, None, None
-    zone = ZoneInfo(schedule["time_zone"])
-    ends_at = schedule["ends_at"]
-    return (
-        datetime.combine(held_on, time.fromisoformat(schedule["starts_at"]), zone),
-        None if ends_at is None else datetime.combine(held_on, time.fromisoformat(ends_at), zone),
-        schedule["time_zone"],
+    ends_at = stored["ends_at"]
+    schedule = Schedule(
+        time.fromisoformat(stored["starts_at"]),
+        None if ends_at is None else time.fromisoformat(ends_at),
+        stored["time_zone"],
     )
+    return schedule.starts(held_on), schedule.ends(held_on), schedule.time_zone
 
 
 def recorded(batch: Batch, event: RecordedEvent) -> None:

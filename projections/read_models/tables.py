@@ -9,7 +9,7 @@ known to be new, ``update`` sets the columns it names on existing rows (one
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -59,20 +59,24 @@ class Rows:
 async def upsert(
     connection: asyncpg.Connection, rows: Rows, values: Iterable[Sequence[Any]]
 ) -> None:
-    records = list(values)
-    if records:
-        columns = [list(column) for column in zip(*records, strict=True)]
-        await connection.execute(rows.upsert_sql(), *columns)
+    await _by_columns(connection, rows.upsert_sql, values)
 
 
 async def update(
     connection: asyncpg.Connection, rows: Rows, values: Iterable[Sequence[Any]]
 ) -> None:
     """Set the non-key columns of ``rows`` on the existing rows with these keys."""
+    await _by_columns(connection, rows.update_sql, values)
+
+
+async def _by_columns(
+    connection: asyncpg.Connection, sql: Callable[[], str], values: Iterable[Sequence[Any]]
+) -> None:
+    """Run ``sql()`` (one array parameter per column) once for all ``values``, if any."""
     records = list(values)
     if records:
         columns = [list(column) for column in zip(*records, strict=True)]
-        await connection.execute(rows.update_sql(), *columns)
+        await connection.execute(sql(), *columns)
 
 
 async def insert(
